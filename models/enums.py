@@ -1,0 +1,44 @@
+"""Stored enumerations. Their values are what the database holds: never rename one."""
+
+from enum import StrEnum
+
+
+class OrganizationType(StrEnum):
+    SCO = "SCO"
+    SUP = "SUP"
+    PRO = "PRO"
+
+
+class Role(StrEnum):
+    ADMIN = "ADMIN"
+    MEMBER = "MEMBER"
+
+
+class ParticipationStatus(StrEnum):
+    STARTED = "STARTED"
+    TO_SHARE = "TO_SHARE"
+    SHARED = "SHARED"
+
+
+class AssessmentState(StrEnum):
+    STARTED = "started"
+    COMPLETED = "completed"
+    ABORTED = "aborted"
+
+
+class AnswerResult(StrEnum):
+    OK = "ok"
+    KO = "ko"
+    ABAND = "aband"
+    TIMEDOUT = "timedout"
+
+
+class KnowledgeElementStatus(StrEnum):
+    VALIDATED = "validated"
+    INVALIDATED = "invalidated"
+    RESET = "reset"
+
+
+class KnowledgeElementSource(StrEnum):
+    DIRECT = "direct"
+    INFERRED = "inferred"
