@@ -1,0 +1,1 @@
+"""Use cases: authorize, load, call the engine, save in one transaction, publish an event."""
