@@ -1,0 +1,1 @@
+"""Live updates: the broadcast backend (memory or Redis), channels and event payloads."""

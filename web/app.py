@@ -1,0 +1,62 @@
+"""The Orga ASGI application, built in one place from its settings."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from starlette.applications import Starlette
+from starlette.routing import BaseRoute, Route, WebSocketRoute
+from tortoise.contrib.starlette import RegisterTortoise
+
+from models.config import tortoise_config
+from resolvers.context import Services
+from subscriptions.broadcast import create_broadcast
+from web import health
+from web.graphql import graphql_app
+from web.logging import configure_logging
+from web.mail import mailer_for
+from web.settings import Settings
+
+logger = logging.getLogger("orga.app")
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings.from_env()
+    configure_logging(settings.log_level)
+    broadcast = create_broadcast(settings.broadcast_url)
+    services = Services(policy=settings.policy(), mailer=mailer_for(settings))
+    gql = graphql_app(settings, services)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # RegisterTortoise, not a bare Tortoise.init(): tortoise 1.x keeps its state in a
+        # context variable that requests would otherwise not see (stack notes).
+        async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
+            await broadcast.connect()
+            try:
+                logger.info(
+                    "Orga prêt (base %s, diffusion %s)",
+                    settings.database_url.split(":", 1)[0],
+                    settings.broadcast_url.split(":", 1)[0],
+                )
+                yield
+            finally:
+                await broadcast.disconnect()
+
+    routes: list[BaseRoute] = [
+        Route("/graphql", gql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", gql),
+        Route("/healthz", health.endpoint(settings), methods=["GET"]),
+    ]
+    app = Starlette(debug=False, routes=routes, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.services = services
+    app.state.broadcast = broadcast
+    return app
+
+
+def app_from_env() -> Starlette:
+    """Factory for ``uvicorn --factory web.app:app_from_env``."""
+    return create_app(Settings.from_env())
