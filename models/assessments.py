@@ -5,7 +5,12 @@ import uuid
 from tortoise import fields
 from tortoise.models import Model
 
-from models.enums import AnswerResult, AssessmentState, KnowledgeElementSource, KnowledgeElementStatus
+from models.enums import (
+    AnswerResult,
+    AssessmentState,
+    KnowledgeElementSource,
+    KnowledgeElementStatus,
+)
 
 
 class Assessment(Model):

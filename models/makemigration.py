@@ -1,7 +1,8 @@
 """Write a new migration for the dialect of ``ORGA_DATABASE_URL`` into its tree.
 
     ORGA_DATABASE_URL=sqlite:///tmp/m.sqlite3 python -m models.makemigration add_something
-    ORGA_DATABASE_URL=postgres://postgres@127.0.0.1/postgres python -m models.makemigration add_something
+    ORGA_DATABASE_URL=postgres://postgres@127.0.0.1/postgres \
+        python -m models.makemigration add_something
 
 Run it once per dialect (each in its own process: Tortoise keeps the first dialect's SQL).
 It works offline from the tree's last recorded model state; no database is touched.

@@ -12,7 +12,9 @@ from models.config import migrations_location, tortoise_config
 
 
 def _command(database_url: str, location: Path) -> Command:
-    return Command(tortoise_config=tortoise_config(database_url), app="models", location=str(location))
+    return Command(
+        tortoise_config=tortoise_config(database_url), app="models", location=str(location)
+    )
 
 
 async def upgrade(database_url: str) -> list[str]:

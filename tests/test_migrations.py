@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from tortoise import connections
+from tortoise.exceptions import IntegrityError
 
 from models.config import dialect_of
 from models.migrate import applied, pending_model_changes
@@ -38,7 +39,7 @@ async def test_migrated_schema_has_the_constraints_we_rely_on(db: None) -> None:
         last_name="B",
         platform_terms_accepted_at="2026-01-01T00:00:00+00:00",
     )
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         await User.create(
             email="a@example.org",
             password_hash="x",
@@ -50,5 +51,5 @@ async def test_migrated_schema_has_the_constraints_we_rely_on(db: None) -> None:
     organization = await Organization.create(name="Collège", type="SCO")
     user = await User.get(email="a@example.org")
     await Membership.create(organization=organization, user=user, role="ADMIN")
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         await Membership.create(organization=organization, user=user, role="MEMBER")
