@@ -40,10 +40,14 @@ class ErrorCode(StrEnum):
     ASSESSMENT_NOT_COMPLETED = "ASSESSMENT_NOT_COMPLETED"
     CHALLENGE_NOT_ASKED = "CHALLENGE_NOT_ASKED"
     CHALLENGE_NOT_FOUND = "CHALLENGE_NOT_FOUND"
+    CHALLENGE_NOT_ANSWERED = "CHALLENGE_NOT_ANSWERED"
     ALREADY_ANSWERED = "ALREADY_ANSWERED"
     ALREADY_SHARED = "ALREADY_SHARED"
     TUTORIAL_NOT_FOUND = "TUTORIAL_NOT_FOUND"
     INTERNAL_ERROR = "INTERNAL_ERROR"
+    # The request itself breaks the GraphQL rules (syntax, unknown field, wrong type, missing
+    # non-null argument, depth / alias / token limits): caught before any use case runs.
+    GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 
 
 DEFAULT_MESSAGES: dict[ErrorCode, str] = {
@@ -82,7 +86,7 @@ DEFAULT_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.API_TOKEN_NOT_FOUND: "Ce jeton d'accès est introuvable.",
     ErrorCode.READ_ONLY_TOKEN: "Ce jeton d'accès ne permet que la lecture.",
     ErrorCode.TARGET_PROFILE_NOT_FOUND: "Ce profil cible est introuvable.",
-    ErrorCode.CAMPAIGN_NOT_FOUND: "Votre code est erroné, veuillez vérifier ou contacter l'organisateur.",
+    ErrorCode.CAMPAIGN_NOT_FOUND: "Cette campagne est introuvable.",
     ErrorCode.CAMPAIGN_ARCHIVED: "Ce parcours a été archivé par l'organisateur.",
     ErrorCode.CAMPAIGN_NOT_ARCHIVED: "Cette campagne n'est pas archivée.",
     ErrorCode.EXTERNAL_ID_REQUIRED: "Un identifiant externe est requis pour accéder à la campagne.",
@@ -95,10 +99,14 @@ DEFAULT_MESSAGES: dict[ErrorCode, str] = {
     ),
     ErrorCode.CHALLENGE_NOT_ASKED: "Cette question n'est pas celle qui vous a été posée.",
     ErrorCode.CHALLENGE_NOT_FOUND: "Cette question est introuvable.",
+    ErrorCode.CHALLENGE_NOT_ANSWERED: (
+        "La correction sera disponible une fois que vous aurez répondu à cette question."
+    ),
     ErrorCode.ALREADY_ANSWERED: "Vous avez déjà répondu à cette question.",
     ErrorCode.ALREADY_SHARED: "Vos résultats ont déjà été envoyés.",
     ErrorCode.TUTORIAL_NOT_FOUND: "Ce tutoriel est introuvable.",
     ErrorCode.INTERNAL_ERROR: "Une erreur inattendue est survenue. Veuillez réessayer.",
+    ErrorCode.GRAPHQL_VALIDATION_FAILED: "La requête GraphQL est invalide.",
 }
 
 
@@ -117,3 +125,22 @@ class DomainError(Exception):
 def invalid(field: str, message: str) -> DomainError:
     """A ``VALIDATION_FAILED`` error on one input field."""
     return DomainError(ErrorCode.VALIDATION_FAILED, message, field=field)
+
+
+def clean_text(
+    value: str | None, *, field: str, label: str, max_length: int, required: bool = True
+) -> str | None:
+    """Trim a free-text input and check it: required (not blank) and at most ``max_length``.
+
+    ``field`` is the input field's name in the API (camelCase), ``label`` its French name with
+    its article ("Le nom de l'organisation"), used to build the message. An optional blank
+    value comes back as ``None``.
+    """
+    text = (value or "").strip()
+    if not text:
+        if required:
+            raise invalid(field, f"{label} est obligatoire.")
+        return None
+    if len(text) > max_length:
+        raise invalid(field, f"{label} ne doit pas dépasser {max_length} caractères.")
+    return text

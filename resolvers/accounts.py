@@ -1,0 +1,430 @@
+"""Accounts: sign up, log in and out, ``me``, password reset.
+
+Passwords are hashed with argon2 (in a worker thread: a hash takes tens of milliseconds that
+the event loop must not wait for). Sessions are opaque tokens of which only the SHA-256 is
+stored. Logs carry ids, never e-mail addresses, passwords or tokens.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import re
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from models import (
+    LoginFailure,
+    Membership,
+    Organization,
+    PasswordResetToken,
+    Session,
+    TermsAcceptance,
+    User,
+)
+from resolvers.access import (
+    RESET_TOKEN_PREFIX,
+    SESSION_PREFIX,
+    credential_cache,
+    hash_token,
+    new_token,
+    require_user,
+)
+from resolvers.context import Services, Viewer
+from resolvers.errors import DomainError, ErrorCode, clean_text, invalid
+
+logger = logging.getLogger("orga.accounts")
+
+_hasher = PasswordHasher()
+# Verified when the e-mail is unknown, so that a failed login takes the same time either way.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+# Marks an account whose password was never chosen (created by an operator): nothing verifies.
+UNUSABLE_PASSWORD_PREFIX = "!"
+
+EMAIL_MAX_LENGTH = 255
+NAME_MAX_LENGTH = 255
+PASSWORD_MIN_LENGTH = 8
+# Beyond any real passphrase; stops a megabyte "password" from costing a hash.
+PASSWORD_MAX_LENGTH = 200
+_EMAIL_FORMAT = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+RESET_PATH = "/mot-de-passe/reinitialiser"
+
+
+# --- input rules -------------------------------------------------------------------------
+
+
+def normalize_email(value: str | None, *, field: str = "email") -> str:
+    """Trimmed, lower-cased, ≤ 255 characters, ``x@y.z``-shaped; VALIDATION_FAILED otherwise."""
+    email = clean_text(value, field=field, label="L'adresse e-mail", max_length=EMAIL_MAX_LENGTH)
+    assert email is not None
+    email = email.lower()
+    if not _EMAIL_FORMAT.match(email):
+        raise invalid(field, "L'adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).")
+    return email
+
+
+def check_password_strength(password: str | None, *, field: str = "password") -> str:
+    """At least 8 characters with a lowercase, an uppercase and a digit (WEAK_PASSWORD)."""
+    if not password:
+        raise invalid(field, "Le mot de passe est obligatoire.")
+    if len(password) > PASSWORD_MAX_LENGTH:
+        raise invalid(
+            field, f"Le mot de passe ne doit pas dépasser {PASSWORD_MAX_LENGTH} caractères."
+        )
+    if (
+        len(password) < PASSWORD_MIN_LENGTH
+        or not re.search(r"[a-z]", password)
+        or not re.search(r"[A-Z]", password)
+        or not re.search(r"[0-9]", password)
+    ):
+        raise DomainError(ErrorCode.WEAK_PASSWORD, field=field)
+    return password
+
+
+async def hash_password(password: str) -> str:
+    return await asyncio.to_thread(_hasher.hash, password)
+
+
+async def _verify_password(password_hash: str, password: str) -> bool:
+    def verify() -> bool:
+        try:
+            return _hasher.verify(password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    return await asyncio.to_thread(verify)
+
+
+def unusable_password() -> str:
+    return UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(32)
+
+
+# --- sessions ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Me:
+    user: User
+    organization_terms_accepted: bool
+    # Active memberships, organization loaded, by organization name; None when not loaded yet.
+    memberships: list[Membership] | None = None
+
+
+@dataclass(frozen=True)
+class LoggedIn:
+    """A new session: the token is handed to the client once, only its hash is kept."""
+
+    me: Me
+    token: str
+    expires_at: datetime
+
+
+async def _open_session(
+    user: User, services: Services, *, terms_accepted: bool, new_account: bool = False
+) -> LoggedIn:
+    now = services.clock()
+    token = new_token(SESSION_PREFIX)
+    expires_at = now + services.policy.session_ttl
+    await Session.create(user=user, token_hash=hash_token(token), expires_at=expires_at)
+    return LoggedIn(
+        me=Me(
+            user=user,
+            organization_terms_accepted=terms_accepted,
+            memberships=[] if new_account else None,
+        ),
+        token=token,
+        expires_at=expires_at,
+    )
+
+
+async def sign_up(
+    viewer: Viewer,
+    *,
+    first_name: str | None,
+    last_name: str | None,
+    email: str | None,
+    password: str | None,
+    accept_terms: bool | None,
+    services: Services,
+) -> LoggedIn:
+    """Create an account and log it in. The platform terms must be accepted."""
+    first = clean_text(first_name, field="firstName", label="Le prénom", max_length=NAME_MAX_LENGTH)
+    last = clean_text(last_name, field="lastName", label="Le nom", max_length=NAME_MAX_LENGTH)
+    address = normalize_email(email)
+    check_password_strength(password)
+    if not accept_terms:
+        raise DomainError(ErrorCode.TERMS_REQUIRED, field="acceptTerms")
+    assert password is not None
+    if await User.exists(email=address):
+        raise DomainError(ErrorCode.EMAIL_ALREADY_USED, field="email")
+    password_hash = await hash_password(password)
+    try:
+        async with in_transaction():
+            user = await User.create(
+                email=address,
+                password_hash=password_hash,
+                first_name=first,
+                last_name=last,
+                platform_terms_accepted_at=services.clock(),
+            )
+            logged_in = await _open_session(user, services, terms_accepted=False, new_account=True)
+    except IntegrityError as error:
+        # The same address signed up concurrently: the unique index decided.
+        raise DomainError(ErrorCode.EMAIL_ALREADY_USED, field="email") from error
+    logger.info("Compte créé : utilisateur %s", user.id)
+    return logged_in
+
+
+def _email_key(email: str) -> str:
+    return f"email:{email}"
+
+
+def _address_key(address: str) -> str:
+    return f"ip:{address}"
+
+
+async def log_in(
+    viewer: Viewer, *, email: str | None, password: str | None, services: Services
+) -> LoggedIn:
+    """Open a session for the account, after the rate limit and the password check.
+
+    The limit is checked before the password, so a correct password does not get past it;
+    a success clears the failures of the e-mail (not those of the address, shared by a
+    whole school network).
+    """
+    address = normalize_email(email)
+    if not password:
+        raise invalid("password", "Le mot de passe est obligatoire.")
+    policy = services.policy
+    now = services.clock()
+    since = now - policy.login_window
+    email_key, address_key = _email_key(address), _address_key(viewer.client_address)
+    if (
+        await LoginFailure.filter(key=email_key, created_at__gte=since).count()
+        >= policy.login_max_failures_per_email
+        or await LoginFailure.filter(key=address_key, created_at__gte=since).count()
+        >= policy.login_max_failures_per_address
+    ):
+        logger.warning("Connexion refusée (trop de tentatives) depuis %s", viewer.client_address)
+        raise DomainError(ErrorCode.TOO_MANY_ATTEMPTS)
+
+    user = await User.get_or_none(email=address)
+    if user is None or user.password_hash.startswith(UNUSABLE_PASSWORD_PREFIX):
+        await _verify_password(_DUMMY_HASH, password)
+        verified = False
+    else:
+        verified = await _verify_password(user.password_hash, password)
+    if not verified or user is None:
+        async with in_transaction():
+            # Old rows are useless to the window: dropping them keeps the table small.
+            await LoginFailure.filter(
+                key__in=[email_key, address_key], created_at__lt=since
+            ).delete()
+            await LoginFailure.bulk_create(
+                [
+                    LoginFailure(key=email_key, created_at=now),
+                    LoginFailure(key=address_key, created_at=now),
+                ]
+            )
+        raise DomainError(ErrorCode.INVALID_CREDENTIALS)
+
+    terms_accepted = await TermsAcceptance.exists(
+        user_id=user.id, version=services.policy.terms_version
+    )
+    rehash = _hasher.check_needs_rehash(user.password_hash)
+    new_hash = await hash_password(password) if rehash else None
+    async with in_transaction():
+        await LoginFailure.filter(key=email_key).delete()
+        await Session.filter(user_id=user.id, expires_at__lte=now).delete()
+        if new_hash is not None:
+            user.password_hash = new_hash
+            await user.save(update_fields=["password_hash", "updated_at"])
+        logged_in = await _open_session(user, services, terms_accepted=terms_accepted)
+    logger.info("Connexion : utilisateur %s", user.id)
+    return logged_in
+
+
+async def log_out(viewer: Viewer, services: Services) -> None:
+    """Close the viewer's session (if any). Logging out twice is not an error."""
+    if viewer.session_id is None:
+        return
+    await Session.filter(id=viewer.session_id).delete()
+    credential_cache.forget_where(session_id=viewer.session_id)
+    logger.info("Déconnexion : utilisateur %s", viewer.user_id)
+
+
+# --- me ----------------------------------------------------------------------------------
+
+
+# What ``me`` shows, and nothing else: every timestamp a row carries costs a parse on SQLite,
+# and the instances built from these columns are read-only (Tortoise marks them partial).
+_ME_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("u", ("id", "email", "first_name", "last_name", "has_seen_assessment_instructions")),
+    ("m", ("id", "role", "created_at", "user_id", "organization_id")),
+    ("o", ("id", "name", "type", "external_id", "created_at")),
+)
+
+
+@functools.cache
+def _me_sql(dialect: str) -> str:
+    """``me`` in one round trip: the user, the terms check and the active memberships with
+    their organizations (one row per membership, one row with NULLs when there is none).
+
+    Written by hand because an ORM query cannot start from the user and join its
+    memberships; ``me`` opens every page of the app, so it gets one query.
+    """
+    version, user_id = ("$1", "$2") if dialect == "postgres" else ("?", "?")
+    columns = ", ".join(
+        f'{alias}."{column}" AS "{alias}.{column}"'
+        for alias, names in _ME_COLUMNS
+        for column in names
+    )
+    return (
+        f"SELECT {columns}, "
+        f'(SELECT t."id" FROM "terms_acceptances" t WHERE t."user_id" = u."id" '
+        f'AND t."version" = {version}) AS "accepted_terms_id" '
+        'FROM "users" u '
+        'LEFT JOIN "memberships" m ON m."user_id" = u."id" AND m."disabled_at" IS NULL '
+        'LEFT JOIN "organizations" o ON o."id" = m."organization_id" '
+        f'WHERE u."id" = {user_id} '
+        'ORDER BY o."name", o."id"'
+    )
+
+
+def _part(row: dict[str, Any], alias: str) -> dict[str, Any]:
+    prefix = f"{alias}."
+    return {key[len(prefix) :]: value for key, value in row.items() if key.startswith(prefix)}
+
+
+async def get_me(viewer: Viewer, services: Services) -> Me:
+    """The logged-in user, whether they accepted the current Orga terms, and their active
+    memberships (organization loaded, by organization name): one query."""
+    user_id = require_user(viewer)
+    db = User._choose_db()
+    dialect = db.capabilities.dialect
+    rows = await db.execute_query_dict(
+        _me_sql(dialect),
+        [services.policy.terms_version, user_id if dialect == "postgres" else str(user_id)],
+    )
+    if not rows:
+        # The account was deleted while a cached session still pointed at it.
+        raise DomainError(ErrorCode.UNAUTHENTICATED)
+    memberships = []
+    for row in rows:
+        if row["m.id"] is None:
+            continue
+        membership = Membership._init_from_db(**_part(row, "m"))
+        # As Tortoise's select_related does: the organization is there, no query on access.
+        object.__setattr__(
+            membership, "_organization", Organization._init_from_db(**_part(row, "o"))
+        )
+        memberships.append(membership)
+    return Me(
+        user=User._init_from_db(**_part(rows[0], "u")),
+        organization_terms_accepted=rows[0]["accepted_terms_id"] is not None,
+        memberships=memberships,
+    )
+
+
+async def list_user_memberships(user_id: uuid.UUID) -> list[Membership]:
+    """A user's active memberships, organization loaded, by organization name: one query.
+
+    Only for the user themself (the payload of their own login): no access check.
+    """
+    return (
+        await Membership.filter(user_id=user_id, disabled_at=None)
+        .select_related("organization")
+        .order_by("organization__name", "organization_id")
+    )
+
+
+async def users_by_ids(ids: list[uuid.UUID]) -> list[User | None]:
+    """Batch load for a DataLoader: users in the order of ``ids``. No access check: callers
+    reach users only through objects already checked."""
+    found = {user.id: user for user in await User.filter(id__in=ids)}
+    return [found.get(i) for i in ids]
+
+
+# --- password reset ----------------------------------------------------------------------
+
+
+def reset_link(token: str, services: Services) -> str:
+    return f"{services.policy.public_url}{RESET_PATH}?token={token}"
+
+
+async def issue_reset_token(
+    user: User, services: Services, *, expires_at: datetime | None = None
+) -> str:
+    """Create a single-use reset token for the user (inside the caller's transaction)."""
+    token = new_token(RESET_TOKEN_PREFIX)
+    expires_at = expires_at or services.clock() + services.policy.password_reset_ttl
+    await PasswordResetToken.create(user=user, token_hash=hash_token(token), expires_at=expires_at)
+    return token
+
+
+async def request_password_reset(viewer: Viewer, *, email: str | None, services: Services) -> None:
+    """Mail a reset link when the address has an account. Answers the same either way, so the
+    form cannot be used to find out who has an account."""
+    address = normalize_email(email)
+    user = await User.get_or_none(email=address)
+    if user is None:
+        logger.info("Réinitialisation demandée pour une adresse sans compte")
+        return
+    async with in_transaction():
+        token = await issue_reset_token(user, services)
+    logger.info("Réinitialisation demandée : utilisateur %s", user.id)
+    if services.mailer is not None:
+        minutes = int(services.policy.password_reset_ttl.total_seconds() // 60)
+        await services.mailer(
+            user.email,
+            "Orga : réinitialisation de votre mot de passe",
+            f"Bonjour {user.first_name},\n\n"
+            "Pour choisir un nouveau mot de passe, ouvrez ce lien "
+            f"(valable {minutes} minutes, utilisable une seule fois) :\n\n"
+            f"{reset_link(token, services)}\n\n"
+            "Si vous n'avez rien demandé, ignorez ce message : votre mot de passe reste "
+            "inchangé.\n",
+        )
+
+
+async def reset_password(
+    viewer: Viewer, *, token: str | None, new_password: str | None, services: Services
+) -> User:
+    """Set a new password with a reset token: single use; every session of the account ends."""
+    check_password_strength(new_password, field="newPassword")
+    assert new_password is not None
+    if not token or not token.startswith(RESET_TOKEN_PREFIX) or len(token) > 200:
+        raise DomainError(ErrorCode.INVALID_RESET_TOKEN, field="token")
+    now = services.clock()
+    password_hash = await hash_password(new_password)
+    async with in_transaction():
+        # Locked so that two uses of the same link at once cannot both succeed.
+        reset = await (
+            PasswordResetToken.filter(
+                token_hash=hash_token(token), used_at=None, expires_at__gt=now
+            )
+            .select_for_update()
+            .first()
+        )
+        if reset is None:
+            raise DomainError(ErrorCode.INVALID_RESET_TOKEN, field="token")
+        user = await User.get(id=reset.user_id)  # type: ignore[attr-defined]
+        user.password_hash = password_hash
+        await user.save(update_fields=["password_hash", "updated_at"])
+        # Every outstanding link of the account dies with this one.
+        await PasswordResetToken.filter(user_id=user.id, used_at=None).update(used_at=now)
+        await Session.filter(user_id=user.id).delete()
+        await LoginFailure.filter(key=_email_key(user.email)).delete()
+    credential_cache.forget_where(user_id=user.id)
+    logger.info("Mot de passe réinitialisé : utilisateur %s", user.id)
+    return user
