@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+import strawberry
+
+from resolvers import accounts
+from schema.accounts.types import Me
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(
+        description="The logged-in user. UNAUTHENTICATED without a session (API tokens "
+        "included: a token is not a person)."
+    )
+    async def me(self, info: strawberry.Info) -> Me | None:
+        context = info.context
+        return Me.from_data(await accounts.get_me(context.viewer, context.services))
