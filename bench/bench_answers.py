@@ -1,0 +1,421 @@
+"""``submitAnswer`` over HTTP against the ``me`` query, same server, same run.
+
+    .venv/bin/python bench/bench_answers.py                        # PostgreSQL, 2 workers
+    .venv/bin/python bench/bench_answers.py --workers 1
+    .venv/bin/python bench/bench_answers.py --database sqlite      # 1 worker
+
+Starts uvicorn on a fresh database migrated from empty (PostgreSQL on 127.0.0.1 by default;
+with several workers, Redis when it answers, as in production), then through the API: a
+school, a campaign on « Les 16 compétences » (about a hundred questions per pupil) and pupils
+who join it. ``wrk`` then loads the server twice with the same connections:
+
+1. ``me`` (the dashboard's first query: the user, their memberships and organizations);
+2. ``submitAnswer``: each wrk thread plays its own pupils, one connection each, sending the
+   challenge the previous answer returned (``nextChallenge``), right or wrong, until the
+   pupil's test is over, then the next pupil. Every answer is evaluated, stored with its
+   knowledge elements in a transaction, and the next challenge selected: the real work.
+
+Prints both rates, the cost ratio ``me / submitAnswer`` (how many ``me`` one answer costs;
+goal ≤ 2.0) and the answers per second (goal ≥ 500/s on PostgreSQL with 2 workers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from engine.content import bundled_referential  # noqa: E402
+from models.migrate import upgrade  # noqa: E402
+from web.commands.demo import answer_value  # noqa: E402
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "ORGA_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+)
+REDIS_URL = os.environ.get("ORGA_BENCH_REDIS_URL", "redis://127.0.0.1:6379")
+PASSWORD = "Secret123"
+GOAL_RATIO = 2.0
+GOAL_ANSWERS = 500
+
+ME = (
+    "{ me { id firstName lastName email organizationTermsAccepted hasSeenAssessmentInstructions "
+    "memberships { role organization { id name type } } } }"
+)
+SUBMIT = (
+    "mutation S($input: SubmitAnswerInput!) { submitAnswer(input: $input) "
+    "{ result finished checkpointDue nextChallenge { id type instruction proposals } "
+    "errors { code } } }"
+)
+
+# wrk, one connection per thread: request() and response() alternate, so a thread knows
+# which pupil each response belongs to. ``pupils`` and ``answers`` are generated below.
+SUBMIT_LUA = r"""
+local threads = {}
+local counter = 0
+
+function setup(thread)
+  counter = counter + 1
+  thread:set("index", counter)
+  table.insert(threads, thread)
+end
+
+-- Globals, not locals: done() reads them from each thread with thread:get().
+local mine = {}
+current, ok, failed, finished, exhausted = 1, 0, 0, 0, 0
+
+function init(args)
+  for i, pupil in ipairs(PUPILS) do
+    if (i - 1) % THREADS == index - 1 then
+      table.insert(mine, {token = pupil[1], assessment = pupil[2], challenge = pupil[3]})
+    end
+  end
+end
+
+local QUERY = QUERY_JSON
+
+function request()
+  local pupil = mine[current] or mine[#mine]
+  local body = '{"query":' .. QUERY .. ',"variables":{"input":{"assessmentId":"'
+    .. pupil.assessment .. '","challengeId":"' .. pupil.challenge .. '","value":'
+    .. (ANSWERS[pupil.challenge] or '"1"') .. '}}}'
+  return wrk.format("POST", "/graphql", {
+    ["Content-Type"] = "application/json",
+    ["Authorization"] = "Bearer " .. pupil.token,
+  }, body)
+end
+
+function response(status, headers, body)
+  if status == 200 and body:find('"errors":[]', 1, true) then
+    ok = ok + 1
+  else
+    failed = failed + 1
+  end
+  local following = body:match('"nextChallenge":{"id":"([^"]+)"')
+  local pupil = mine[current]
+  if pupil and following then
+    pupil.challenge = following
+  elseif pupil then
+    finished = finished + 1
+    current = current + 1
+    if current > #mine then exhausted = 1 end
+  end
+end
+
+function done(summary, latency, requests)
+  local total_ok, total_failed, total_finished = 0, 0, 0
+  exhausted = 0
+  for _, thread in ipairs(threads) do
+    total_ok = total_ok + thread:get("ok")
+    total_failed = total_failed + thread:get("failed")
+    total_finished = total_finished + thread:get("finished")
+    exhausted = exhausted + thread:get("exhausted")
+  end
+  io.write(string.format("RESULT ok=%d failed=%d finished=%d exhausted=%d\n",
+    total_ok, total_failed, total_finished, exhausted))
+end
+"""
+
+ME_LUA = """
+wrk.method = "POST"
+wrk.body = {body}
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer {token}"
+"""
+
+
+# --- server and database -------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def _postgres_admin(statement: str) -> None:
+    import asyncpg
+
+    connection = await asyncpg.connect(POSTGRES_ADMIN_URL.replace("postgres://", "postgresql://"))
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+def redis_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def start_server(database_url: str, workers: int, log: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    broadcast = REDIS_URL if workers > 1 and redis_answers() else "memory://"
+    env = {
+        **os.environ,
+        "ORGA_DATABASE_URL": database_url,
+        "ORGA_BROADCAST_URL": broadcast,
+        "ORGA_SECRET_KEY": "bench",
+        "ORGA_PUBLIC_URL": url,
+        "ORGA_LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT),
+    }
+    command = [
+        sys.executable, "-m", "uvicorn", "web.app:app_from_env", "--factory",
+        "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+        "--no-access-log", "--log-level", "warning",
+    ]  # fmt: skip
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=output, stderr=output)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                print(f"Serveur : {workers} worker(s), diffusion {broadcast.split(':')[0]}")
+                return process, url
+        time.sleep(0.2)
+    process.terminate()
+    raise SystemExit(f"le serveur n'a pas démarré :\n{log.read_text()}")
+
+
+# --- the school, through the API -----------------------------------------------------------
+
+
+async def graphql(
+    client: httpx.AsyncClient, query: str, variables: dict[str, Any] | None = None, token: str = ""
+) -> dict[str, Any]:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    response = await client.post(
+        "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+    )
+    body = response.json()
+    if body.get("errors"):
+        raise SystemExit(f"préparation impossible : {body['errors']}")
+    data = body["data"]
+    payload = next(iter(data.values()))
+    if isinstance(payload, dict) and payload.get("errors"):
+        raise SystemExit(f"préparation impossible : {payload['errors']}")
+    return data  # type: ignore[no-any-return]
+
+
+async def sign_up(client: httpx.AsyncClient, first_name: str) -> str:
+    data = await graphql(
+        client,
+        "mutation($i: SignUpInput!) { signUp(input: $i) { token errors { code } } }",
+        {
+            "i": {
+                "firstName": first_name,
+                "lastName": "Banc",
+                "email": f"{first_name.lower()}.{uuid.uuid4().hex[:8]}@bench.orga.fr",
+                "password": PASSWORD,
+                "acceptTerms": True,
+            }
+        },
+    )
+    return str(data["signUp"]["token"])
+
+
+async def prepare(url: str, pupils: int, profile: str) -> tuple[str, list[tuple[str, str, str]]]:
+    """The teacher's token and, per pupil, (token, assessment id, first challenge id)."""
+    async with httpx.AsyncClient(base_url=url, timeout=60) as client:
+        teacher = await sign_up(client, "Sophie")
+        organization = await graphql(
+            client,
+            'mutation { createOrganization(input: {name: "Collège Pix", type: SCO}) '
+            "{ organization { id } errors { code } } }",
+            token=teacher,
+        )
+        version = (await graphql(client, "{ organizationTerms { version } }"))["organizationTerms"][
+            "version"
+        ]
+        await graphql(
+            client,
+            "mutation($v: String!) { acceptOrganizationTerms(input: {version: $v}) "
+            "{ errors { code } } }",
+            {"v": version},
+            token=teacher,
+        )
+        campaign = await graphql(
+            client,
+            "mutation($i: CreateCampaignInput!) { createCampaign(input: $i) "
+            "{ campaign { code } errors { code } } }",
+            {
+                "i": {
+                    "organizationId": organization["createOrganization"]["organization"]["id"],
+                    "name": "Banc d'essai",
+                    "targetProfileId": profile,
+                }
+            },
+            token=teacher,
+        )
+        code = campaign["createCampaign"]["campaign"]["code"]
+        semaphore = asyncio.Semaphore(8)
+
+        async def pupil(number: int) -> tuple[str, str, str]:
+            # One client, so one cookie jar, per person: the session cookie a sign-up sets
+            # must not make someone else's next request cookie-authenticated.
+            async with semaphore, httpx.AsyncClient(base_url=url, timeout=60) as client:
+                token = await sign_up(client, f"Eleve{number}")
+                joined = await graphql(
+                    client,
+                    "mutation($i: JoinCampaignInput!) { joinCampaign(input: $i) "
+                    "{ assessment { id currentChallenge { id } } errors { code } } }",
+                    {"i": {"code": code}},
+                    token=token,
+                )
+                assessment = joined["joinCampaign"]["assessment"]
+                return token, assessment["id"], assessment["currentChallenge"]["id"]
+
+        return teacher, list(await asyncio.gather(*(pupil(n) for n in range(pupils))))
+
+
+# --- load ----------------------------------------------------------------------------------
+
+
+def _lua_string(value: str) -> str:
+    return "[==[" + value + "]==]"
+
+
+def submit_script(pupils: list[tuple[str, str, str]], threads: int, directory: Path) -> Path:
+    """The Lua of the ``submitAnswer`` load: every pupil, and a right or wrong answer (one in
+    two, fixed per challenge) to every challenge, JSON-encoded once here."""
+    referential = bundled_referential()
+    lines = [f"THREADS = {threads}"]
+    lines.append("PUPILS = {")
+    lines += [f'  {{"{t}", "{a}", "{c}"}},' for t, a, c in pupils]
+    lines.append("}")
+    lines.append("ANSWERS = {")
+    for index, challenge in enumerate(sorted(referential.challenges.values(), key=lambda c: c.id)):
+        value = json.dumps(answer_value(challenge, correct=index % 2 == 0))
+        lines.append(f'  ["{challenge.id}"] = {_lua_string(value)},')
+    lines.append("}")
+    lines.append(f"QUERY_JSON = {_lua_string(json.dumps(SUBMIT))}")
+    script = directory / "submit.lua"
+    script.write_text("\n".join(lines) + "\n" + SUBMIT_LUA)
+    return script
+
+
+def wrk(url: str, script: Path, threads: int, duration: int) -> str:
+    command = [
+        "wrk", "-t", str(threads), "-c", str(threads), "-d", f"{duration}s", "--latency",
+        "-s", str(script), f"{url}/graphql",
+    ]  # fmt: skip
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def rate(output: str) -> float:
+    found = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    assert found, output
+    return float(found.group(1))
+
+
+def latency(output: str, percentile: str) -> str:
+    found = re.search(rf"^\s+{percentile}%\s+(\S+)", output, re.MULTILINE)
+    return found.group(1) if found else "?"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database", choices=("postgres", "sqlite"), default="postgres")
+    parser.add_argument("--workers", type=int, default=None, help="2 on PostgreSQL, 1 on SQLite")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measure (10)")
+    parser.add_argument("--connections", type=int, default=32, help="wrk threads = connections")
+    parser.add_argument("--pupils", type=int, default=160, help="pupils who play (160)")
+    parser.add_argument("--profile", default="tp-16", help="target profile (tp-16)")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk est nécessaire (paquet Debian wrk).")
+    workers = args.workers or (2 if args.database == "postgres" else 1)
+    if args.database == "sqlite" and workers > 1:
+        raise SystemExit("SQLite n'accepte qu'un processus écrivain : --workers 1.")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = Path(tmp)
+        name = f"orga_bench_{uuid.uuid4().hex[:10]}"
+        if args.database == "sqlite":
+            database_url = f"sqlite://{directory / name}.sqlite3"
+        else:
+            asyncio.run(_postgres_admin(f'CREATE DATABASE "{name}"'))
+            database_url = f"{POSTGRES_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
+        process = None
+        try:
+            asyncio.run(upgrade(database_url))
+            process, url = start_server(database_url, workers, directory / "server.log")
+            started = time.perf_counter()
+            teacher, pupils = asyncio.run(prepare(url, args.pupils, args.profile))
+            print(
+                f"Préparation : {len(pupils)} élèves inscrits sur {args.profile} "
+                f"en {time.perf_counter() - started:.0f} s"
+            )
+            threads = args.connections
+            me_script = directory / "me.lua"
+            body = json.dumps(json.dumps({"query": ME}))
+            me_script.write_text(ME_LUA.format(body=body, token=teacher))
+            wrk(url, me_script, threads, 2)  # warm-up: caches, connection pools
+            me_output = wrk(url, me_script, threads, args.duration)
+            submit_output = wrk(
+                url, submit_script(pupils, threads, directory), threads, args.duration
+            )
+        finally:
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=15)
+            if args.database == "postgres":
+                with contextlib.suppress(Exception):
+                    asyncio.run(_postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    result = re.search(
+        r"RESULT ok=(\d+) failed=(\d+) finished=(\d+) exhausted=(\d+)", submit_output
+    )
+    assert result, submit_output
+    ok, failed, finished, exhausted = (int(x) for x in result.groups())
+    me_rate, submit_rate = rate(me_output), rate(submit_output)
+    answers = ok / args.duration
+    ratio = me_rate / submit_rate
+    print(f"\n{args.database}, {workers} worker(s), {threads} connexions, {args.duration} s chacun")
+    print(
+        f"me            {me_rate:8.0f} req/s   p50 {latency(me_output, '50'):>8}"
+        f"   p99 {latency(me_output, '99'):>8}"
+    )
+    print(
+        f"submitAnswer  {submit_rate:8.0f} req/s   p50 {latency(submit_output, '50'):>8}"
+        f"   p99 {latency(submit_output, '99'):>8}"
+    )
+    print(f"  réponses enregistrées : {ok}, refusées : {failed}, tests terminés : {finished}")
+    if exhausted:
+        print(f"  ATTENTION : {exhausted} fils ont épuisé leurs élèves (augmentez --pupils)")
+    print(f"rapport de coût me / submitAnswer : {ratio:.2f}   (objectif ≤ {GOAL_RATIO})")
+    print(
+        f"réponses par seconde : {answers:.0f}   "
+        f"(objectif ≥ {GOAL_ANSWERS}/s, PostgreSQL, 2 workers)"
+    )
+    met = ratio <= GOAL_RATIO and failed == 0
+    if args.database == "postgres" and workers == 2:
+        met = met and answers >= GOAL_ANSWERS
+    print("objectifs atteints" if met else "objectifs NON atteints")
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
