@@ -12,6 +12,7 @@ COMMAND_MODULES = (
     "web.commands.server",
     "web.commands.content",
     "web.commands.simulate",
+    "web.commands.demo",
 )
 
 
@@ -20,15 +21,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="orga",
         description="Orga : évaluer les compétences numériques des élèves.",
     )
+    parser._positionals.title = "commandes"
+    parser._optionals.title = "options"
     subparsers = parser.add_subparsers(dest="command", metavar="COMMANDE")
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
-            continue
-        module.register(subparsers)
+        importlib.import_module(name).register(subparsers)
     return parser
 
 
