@@ -13,7 +13,7 @@ from tortoise.contrib.starlette import RegisterTortoise
 from models.config import tortoise_config
 from resolvers.context import Services
 from subscriptions.broadcast import create_broadcast
-from web import health
+from web import export, health
 from web.graphql import graphql_app
 from web.logging import configure_logging
 from web.mail import mailer_for
@@ -26,7 +26,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
     configure_logging(settings.log_level)
     broadcast = create_broadcast(settings.broadcast_url)
-    services = Services(policy=settings.policy(), mailer=mailer_for(settings))
+    services = Services(policy=settings.policy(), mailer=mailer_for(settings), publisher=broadcast)
     gql = graphql_app(settings, services)
 
     @contextlib.asynccontextmanager
@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/graphql", gql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", gql),
         Route("/healthz", health.endpoint(settings), methods=["GET"]),
+        Route("/campaigns/{campaign_id}/export.csv", export.endpoint(services), methods=["GET"]),
     ]
     app = Starlette(debug=False, routes=routes, lifespan=lifespan)
     app.state.settings = settings
