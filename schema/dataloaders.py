@@ -7,8 +7,8 @@ ones for each event (``Loaders()``) so that dashboards never show stale rows.
 
 from __future__ import annotations
 
+import functools
 import uuid
-from dataclasses import dataclass, field
 
 from strawberry.dataloader import DataLoader
 from tortoise.models import Model
@@ -24,19 +24,13 @@ def prefetched(instance: Model, relation: str) -> Model | None:
     return value if isinstance(value, Model) else None
 
 
-def _user_by_id_loader() -> DataLoader[uuid.UUID, models.User | None]:
-    return DataLoader(load_fn=users_by_ids)
-
-
-def _organization_by_id_loader() -> DataLoader[uuid.UUID, models.Organization | None]:
-    return DataLoader(load_fn=organizations_by_ids)
-
-
-@dataclass
 class Loaders:
-    user_by_id: DataLoader[uuid.UUID, models.User | None] = field(
-        default_factory=_user_by_id_loader
-    )
-    organization_by_id: DataLoader[uuid.UUID, models.Organization | None] = field(
-        default_factory=_organization_by_id_loader
-    )
+    """The loaders of one context, each built on first use: most requests use none."""
+
+    @functools.cached_property
+    def user_by_id(self) -> DataLoader[uuid.UUID, models.User | None]:
+        return DataLoader(load_fn=users_by_ids)
+
+    @functools.cached_property
+    def organization_by_id(self) -> DataLoader[uuid.UUID, models.Organization | None]:
+        return DataLoader(load_fn=organizations_by_ids)

@@ -61,8 +61,10 @@ class OrgaGraphQL(GraphQL[OrgaContext, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> OrgaContext:
-        bearer = _bearer(request.headers.get("authorization"))
-        cookie = request.cookies.get(SESSION_COOKIE)
+        headers = request.headers
+        bearer = _bearer(headers.get("authorization"))
+        # A bearer header wins: the cookie is not even parsed then.
+        cookie = None if bearer else request.cookies.get(SESSION_COOKIE)
         viewer = await authenticate(
             bearer or cookie,
             via_cookie=bearer is None and cookie is not None,
@@ -75,7 +77,7 @@ class OrgaGraphQL(GraphQL[OrgaContext, None]):
             services=self.services,
             viewer=viewer,
             loaders=Loaders(),
-            csrf_header=request.headers.get(CSRF_HEADER) == "1",
+            csrf_header=headers.get(CSRF_HEADER) == "1",
             cookie_secure=self.settings.cookie_secure,
         )
 
