@@ -42,6 +42,9 @@ class Membership(Model):
     class Meta:
         table = "memberships"
         unique_together = (("organization", "user"),)
+        # ``me`` and every guard look memberships up by user: the unique index leads with the
+        # organization and cannot serve that.
+        indexes = (("user",),)
 
 
 class TermsAcceptance(Model):
