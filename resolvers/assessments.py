@@ -28,14 +28,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import lru_cache
+from typing import Any
 
+from tortoise import timezone
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
+from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from engine.checkpoints import checkpoint_due
 from engine.content import bundled_referential
 from engine.evaluation import SKIP_VALUE, AnswerResult, evaluate
-from engine.knowledge import knowledge_elements_for_answer, latest_per_skill
+from engine.knowledge import KnowledgeElement, knowledge_elements_for_answer, latest_per_skill
 from engine.referential import Challenge, Referential
 from engine.scoring import LevelUp, level_up
 from engine.selection import AnsweredChallenge, next_challenge
@@ -45,16 +50,18 @@ from models import (
     Answer,
     Assessment,
     AssessmentState,
+    Campaign,
+    Organization,
     Participation,
     ParticipationStatus,
     User,
 )
-from models import KnowledgeElement as StoredKnowledgeElement
-from resolvers import live
+from resolvers import live, raw_sql
 from resolvers.access import require_user
+from resolvers.campaign_cache import campaign_targets
 from resolvers.context import Services, Viewer
 from resolvers.errors import DomainError, ErrorCode, invalid
-from resolvers.knowledge import load_history, to_rows
+from resolvers.knowledge import HISTORY_SELECT, SHARED_ELEMENTS, shared_element
 
 
 class ResumeStepKind(StrEnum):
@@ -128,18 +135,6 @@ def current_challenge(assessment: Assessment) -> Challenge | None:
     return bundled_referential().challenges.get(ChallengeId(assessment.last_challenge_id))
 
 
-async def _check_answerable(assessment: Assessment, challenge_id: str) -> None:
-    # A second copy of an answer that got through first: say so rather than "not asked".
-    if assessment.last_challenge_id != challenge_id and await Answer.exists(
-        assessment_id=assessment.id, challenge_id=challenge_id
-    ):
-        raise DomainError(ErrorCode.ALREADY_ANSWERED)
-    if assessment.state != AssessmentState.STARTED:
-        raise DomainError(ErrorCode.ASSESSMENT_COMPLETED)
-    if assessment.last_challenge_id != challenge_id:
-        raise DomainError(ErrorCode.CHALLENGE_NOT_ASKED)
-
-
 def _check_value(value: str | None, timed_out: bool) -> str:
     if value is None or (value.strip() == "" and not timed_out):
         raise invalid("value", "Pour valider, donnez une réponse. Sinon, passez.")
@@ -150,9 +145,247 @@ def _check_value(value: str | None, timed_out: bool) -> str:
     return value
 
 
-def _is_timed(referential: Referential, challenge_id: str) -> bool:
-    challenge = referential.challenges.get(ChallengeId(challenge_id))
-    return challenge is not None and challenge.is_timed
+# --- answering: the hot path (docs/decisions/answer-hot-path.md) ---------------------------
+#
+# One answer is one transaction of hand-written statements: the assessment locked and read
+# with its participation, campaign and organization; the answers of this assessment and the
+# pupil's knowledge elements; then the answer, its elements and two updates (one statement on
+# PostgreSQL). No statement is built by the ORM, and no row becomes a model instance but those
+# the outcome returns.
+
+_OUTCOME_MODELS: tuple[tuple[str, type[Model]], ...] = (
+    ("a", Assessment),
+    ("p", Participation),
+    ("c", Campaign),
+    ("o", Organization),
+)
+_Layout = tuple[tuple[type[Model], tuple[str, ...]], ...]
+
+
+@lru_cache(maxsize=2)
+def _locked_read(postgres: bool) -> tuple[str, _Layout]:
+    """The select that locks the pupil's assessment and reads every column of it and of its
+    participation, campaign (but the skill list: see ``campaign_cache``) and organization;
+    and where each model's columns are in its row. Parameters: assessment id, user id."""
+    selected: list[str] = []
+    layout: list[tuple[type[Model], tuple[str, ...]]] = []
+    for alias, model in _OUTCOME_MODELS:
+        columns = tuple(
+            column
+            for column in model._meta.fields_db_projection.values()
+            if not (model is Campaign and column == "skill_ids")
+        )
+        selected += [f'{alias}."{column}"' for column in columns]
+        layout.append((model, columns))
+    sql = (
+        f"SELECT {', '.join(selected)} FROM assessments a "
+        "JOIN participations p ON p.id = a.participation_id "
+        "JOIN campaigns c ON c.id = p.campaign_id "
+        "JOIN organizations o ON o.id = c.organization_id "
+        "WHERE a.id = ? AND a.user_id = ?"
+    )
+    # PostgreSQL locks the assessment row only; SQLite serializes writers.
+    return (sql + " FOR UPDATE OF a" if postgres else sql), tuple(layout)
+
+
+@dataclass(frozen=True, slots=True)
+class _Locked:
+    """The pupil's assessment, locked, and its participation."""
+
+    assessment: Assessment
+    participation: Participation
+    #: Built into models only for the outcome, once the campaign's skills are known.
+    campaign_columns: dict[str, Any]
+    organization_columns: dict[str, Any]
+
+
+async def _lock_own_assessment(
+    connection: BaseDBAsyncClient, assessment_id: uuid.UUID, user_id: uuid.UUID
+) -> _Locked | None:
+    """The pupil's assessment, locked, with its participation; None when not the pupil's."""
+    sql, layout = _locked_read(raw_sql.is_postgres(connection))
+    rows = await raw_sql.fetch(
+        connection,
+        sql,
+        [raw_sql.uuid_value(connection, assessment_id), raw_sql.uuid_value(connection, user_id)],
+    )
+    if not rows:
+        return None
+    values = tuple(rows[0])
+    columns: list[dict[str, Any]] = []
+    offset = 0
+    for _, names in layout:
+        columns.append(dict(zip(names, values[offset : offset + len(names)], strict=True)))
+        offset += len(names)
+    return _Locked(
+        assessment=Assessment._init_from_db(**columns[0]),
+        participation=Participation._init_from_db(**columns[1]),
+        campaign_columns=columns[2],
+        organization_columns=columns[3],
+    )
+
+
+async def _refusal(
+    connection: BaseDBAsyncClient, assessment: Assessment, challenge_id: str
+) -> DomainError:
+    """Why the locked assessment takes no answer to ``challenge_id``."""
+    # A second copy of an answer that got through first: say so rather than "not asked".
+    if assessment.last_challenge_id != challenge_id and await raw_sql.fetch(
+        connection,
+        "SELECT 1 FROM answers WHERE assessment_id = ? AND challenge_id = ?",
+        [raw_sql.uuid_value(connection, assessment.id), challenge_id],
+    ):
+        return DomainError(ErrorCode.ALREADY_ANSWERED)
+    if assessment.state != AssessmentState.STARTED:
+        return DomainError(ErrorCode.ASSESSMENT_COMPLETED)
+    return DomainError(ErrorCode.CHALLENGE_NOT_ASKED)
+
+
+#: (challenge id, stored result) → the engine's view of that answer: shared immutable values.
+_ANSWERED: dict[tuple[str, str], AnsweredChallenge] = {}
+_ANSWERED_LIMIT = 50_000
+
+
+def _answered(referential: Referential, challenge_id: str, result: str) -> AnsweredChallenge:
+    key = (challenge_id, result)
+    found = _ANSWERED.get(key)
+    if found is None:
+        if len(_ANSWERED) >= _ANSWERED_LIMIT:
+            _ANSWERED.clear()
+        challenge = referential.challenges.get(ChallengeId(challenge_id))
+        timed = challenge is not None and challenge.is_timed
+        found = _ANSWERED[key] = AnsweredChallenge(challenge_id, AnswerResult(result), timed)
+    return found
+
+
+# The assessment's answers and the pupil's history in one statement; the outer select drops
+# the sort columns, so that nobody decodes the elements' timestamps.
+_PROGRESS = (
+    "SELECT kind, c1, c2, c3, c4, c5, c6 FROM ("
+    "SELECT 0 AS kind, NULL AS at, id AS n, challenge_id AS c1, result AS c2, NULL AS c3, "
+    "NULL AS c4, NULL AS c5, NULL AS c6 FROM answers WHERE assessment_id = ? "
+    f"UNION ALL {HISTORY_SELECT}) AS progress ORDER BY kind, at, n"
+)
+
+
+async def _progress(
+    connection: BaseDBAsyncClient, referential: Referential, assessment: Assessment
+) -> tuple[list[AnsweredChallenge], list[KnowledgeElement], set[SkillId]]:
+    """Read under the lock: this assessment's answers, oldest first, as selection reads them;
+    the pupil's knowledge elements (every assessment), oldest first; and the skills that
+    already have one in this assessment (they get no new one)."""
+    assessment_id = raw_sql.uuid_value(connection, assessment.id)
+    rows = await raw_sql.fetch(
+        connection,
+        _PROGRESS,
+        [
+            assessment_id,
+            assessment_id,
+            raw_sql.uuid_value(connection, assessment.user_id),  # type: ignore[attr-defined]
+        ],
+    )
+    answered: list[AnsweredChallenge] = []
+    history: list[KnowledgeElement] = []
+    assessed: set[SkillId] = set()
+    known_answers, known_elements = _ANSWERED, SHARED_ELEMENTS  # lookups first, builds rarely
+    for kind, c1, c2, c3, c4, c5, in_assessment in rows:
+        if kind == 0:
+            answered.append(known_answers.get((c1, c2)) or _answered(referential, c1, c2))
+            continue
+        history.append(
+            known_elements.get((c1, c2, c3, c4, c5)) or shared_element(c1, c2, c3, c4, c5)
+        )
+        if in_assessment:
+            assessed.add(SkillId(c1))
+    return answered, history, assessed
+
+
+_ANSWER_COLUMNS = (
+    "assessment_id, challenge_id, value, result, result_details, timeout, time_spent, created_at"
+)
+_ELEMENT_COLUMNS = (
+    "user_id, assessment_id, answer_id, skill_id, competence_id, status, source, earned_pix, "
+    "created_at"
+)
+_UPDATE_ASSESSMENT = (
+    "UPDATE assessments SET last_challenge_id = ?, last_question_state = ?, "
+    "last_question_date = ?, answers_count = answers_count + 1, state = ?, updated_at = ? "
+    "WHERE id = ?"
+)
+_UPDATE_PARTICIPATION = "UPDATE participations SET tested_skills_count = ?, status = ? WHERE id = ?"
+_RESULT_DETAILS = Answer._meta.fields_map["result_details"]
+
+
+async def _store(
+    connection: BaseDBAsyncClient,
+    *,
+    user: Any,
+    answer: list[Any],
+    elements: list[KnowledgeElement],
+    assessment_update: list[Any],
+    participation_update: list[Any],
+) -> int:
+    """Write an answer (the values of ``_ANSWER_COLUMNS``), the pupil's (``user``) elements it
+    gives, and the updates of the assessment and of the participation (the values of
+    ``_UPDATE_ASSESSMENT`` and ``_UPDATE_PARTICIPATION``); return the new answer's id.
+
+    PostgreSQL takes the four writes as one statement (data-modifying ``WITH``): one round
+    trip instead of four. SQLite, in process, runs them one after the other.
+    """
+    assessment_id = answer[0]
+    element_values: list[Any] = []
+    for e in elements:
+        element_values += [
+            e.skill_id,
+            e.competence_id,
+            e.status.value,
+            e.source.value,
+            e.earned_pix,
+            e.created_at,
+        ]
+    if raw_sql.is_postgres(connection):
+        sql = (
+            f"WITH answer AS (INSERT INTO answers ({_ANSWER_COLUMNS}) "
+            "VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?) RETURNING id)"
+        )
+        values = [*answer]
+        if elements:
+            typed = "(?::varchar, ?::varchar, ?::varchar, ?::varchar, ?::float8, ?::timestamptz)"
+            sql += (
+                f", elements AS (INSERT INTO knowledge_elements ({_ELEMENT_COLUMNS}) "
+                "SELECT ?::uuid, ?::uuid, answer.id, e.* FROM answer, "
+                f"(VALUES {', '.join([typed] * len(elements))}) "
+                "AS e(skill_id, competence_id, status, source, earned_pix, created_at))"
+            )
+            values += [user, assessment_id, *element_values]
+        sql += (
+            f", assessment AS ({_UPDATE_ASSESSMENT}), participation AS ({_UPDATE_PARTICIPATION})"
+            " SELECT id FROM answer"
+        )
+        rows = await raw_sql.fetch(
+            connection, sql, [*values, *assessment_update, *participation_update]
+        )
+        return int(rows[0][0])
+
+    answer_id = await raw_sql.insert_returning_id(
+        connection,
+        f"INSERT INTO answers ({_ANSWER_COLUMNS}) VALUES ({raw_sql.placeholders(8)})",
+        answer,
+    )
+    if elements:
+        values = []
+        for index in range(0, len(element_values), 6):
+            values += [user, assessment_id, answer_id, *element_values[index : index + 6]]
+        row = f"({raw_sql.placeholders(9)})"
+        await raw_sql.execute(
+            connection,
+            f"INSERT INTO knowledge_elements ({_ELEMENT_COLUMNS}) "
+            f"VALUES {', '.join([row] * len(elements))}",
+            values,
+        )
+    await raw_sql.execute(connection, _UPDATE_ASSESSMENT, assessment_update)
+    await raw_sql.execute(connection, _UPDATE_PARTICIPATION, participation_update)
+    return answer_id
 
 
 async def submit_answer(
@@ -168,73 +401,97 @@ async def submit_answer(
 
     ``timed_out``: the timer of a timed challenge ran out before the answer was sent; a right
     answer then counts as ``timedout``.
+
+    Everything is read under the assessment's lock, the guards included: a concurrent copy of
+    this answer waits, then fails them (docs/decisions/answer-concurrency.md).
     """
     value = _check_value(value, timed_out)
-    assessment = await own_assessment(assessment_id, viewer)
-    await _check_answerable(assessment, challenge_id)
+    user_id = require_user(viewer)
+    try:
+        parsed = uuid.UUID(str(assessment_id))
+    except ValueError as error:
+        raise _not_found() from error
     referential = bundled_referential()
-    challenge = referential.challenges.get(ChallengeId(challenge_id))
-    if challenge is None:  # retired by a content release while it was being asked
-        raise DomainError(ErrorCode.CHALLENGE_NOT_FOUND)
-    evaluation = evaluate(challenge, value, timed_out=timed_out)
     now = services.clock()
-    asked_at = assessment.last_question_date or now
-    time_spent = max(0, math.ceil((now - asked_at).total_seconds()))
-    participation: Participation = assessment.participation
-    targets = [SkillId(s) for s in participation.campaign.skill_ids]
-    user_id = assessment.user_id  # type: ignore[attr-defined]
 
     try:
-        async with in_transaction():
-            # Everything below reads the assessment's answers and the pupil's elements, so it
-            # runs under the lock: a concurrent copy of this answer waits here, then fails the
-            # re-check instead of selecting from a stale state.
-            locked = await Assessment.filter(id=assessment.id).select_for_update().get()
-            await _check_answerable(locked, challenge_id)
-            answered = await _answered_so_far(referential, assessment.id)
-            history, assessed = await load_history(user_id, assessment.id)
-            answer = await Answer.create(
-                assessment_id=assessment.id,
-                challenge_id=challenge.id,
-                value=value,
-                result=evaluation.result,
-                result_details=dict(evaluation.details) if evaluation.details else None,
-                # As Pix stores it: the timer if answered in time, -1 once it ran out.
-                timeout=(-1 if timed_out else challenge.timer) if challenge.is_timed else None,
-                time_spent=time_spent,
-                created_at=now,
-            )
+        async with in_transaction() as connection:
+            locked = await _lock_own_assessment(connection, parsed, user_id)
+            if locked is None:
+                raise _not_found()
+            assessment, participation = locked.assessment, locked.participation
+            if (
+                assessment.last_challenge_id != challenge_id
+                or assessment.state != AssessmentState.STARTED
+            ):
+                raise await _refusal(connection, assessment, challenge_id)
+            challenge = referential.challenges.get(ChallengeId(challenge_id))
+            if challenge is None:  # retired by a content release while it was being asked
+                raise DomainError(ErrorCode.CHALLENGE_NOT_FOUND)
+            evaluation = evaluate(challenge, value, timed_out=timed_out)
+            asked_at = assessment.last_question_date or now
+            time_spent = max(0, math.ceil((now - asked_at).total_seconds()))
+            campaign_id: uuid.UUID = participation.campaign_id  # type: ignore[attr-defined]
+            targets = await campaign_targets(connection, campaign_id)
+            answered, history, assessed = await _progress(connection, referential, assessment)
             new_elements = knowledge_elements_for_answer(
                 referential,
                 challenge_id=challenge.id,
                 result=evaluation.result,
-                target_skill_ids=set(targets),
+                target_skill_ids=targets.skill_set,
                 assessed_skill_ids=assessed,
                 created_at=now,
-            )
-            await StoredKnowledgeElement.bulk_create(
-                to_rows(
-                    new_elements, user_id=user_id, assessment_id=assessment.id, answer_id=answer.id
-                )
             )
             after = [*history, *new_elements]
             following = next_challenge(
                 referential,
-                target_skill_ids=targets,
+                target_skill_ids=targets.skill_ids,
                 answers=[
                     *answered,
                     AnsweredChallenge(challenge.id, evaluation.result, challenge.is_timed),
                 ],
                 knowledge_elements=after,
                 assessment_id=str(assessment.id),
-                locale=locked.locale,
+                locale=assessment.locale,
             )
-            await _move_on(
-                locked,
+            _move_on(
+                assessment,
                 participation,
                 following,
                 now=now,
-                tested_skills_count=len(set(targets) & latest_per_skill(after).keys()),
+                tested_skills_count=len(targets.skill_set & latest_per_skill(after).keys()),
+            )
+            # As Pix stores it: the timer if answered in time, -1 once it ran out.
+            timeout = (-1 if timed_out else challenge.timer) if challenge.is_timed else None
+            details = dict(evaluation.details) if evaluation.details else None
+            stored_assessment_id = raw_sql.uuid_value(connection, assessment.id)
+            answer_id = await _store(
+                connection,
+                user=raw_sql.uuid_value(connection, user_id),
+                answer=[
+                    stored_assessment_id,
+                    challenge.id,
+                    value,
+                    evaluation.result.value,
+                    _RESULT_DETAILS.to_db_value(details, Answer),
+                    timeout,
+                    time_spent,
+                    now,
+                ],
+                elements=new_elements,
+                assessment_update=[
+                    assessment.last_challenge_id,
+                    assessment.last_question_state,
+                    assessment.last_question_date,
+                    assessment.state.value,
+                    assessment.updated_at,
+                    stored_assessment_id,
+                ],
+                participation_update=[
+                    participation.tested_skills_count,
+                    participation.status.value,
+                    raw_sql.uuid_value(connection, participation.id),
+                ],
             )
     except IntegrityError as error:
         # Only the unique (assessment, challenge_id) index can fail here: a copy of this
@@ -242,13 +499,26 @@ async def submit_answer(
         raise DomainError(ErrorCode.ALREADY_ANSWERED) from error
     finished = following is None
     await live.publish_campaign_change(
-        services, participation.campaign.id, live.answered(finished), participation.id
+        services, participation.campaign_id, live.answered(finished), participation.id
     )
 
-    locked.participation = participation
+    campaign = Campaign._init_from_db(**locked.campaign_columns, skill_ids=list(targets.skill_ids))
+    campaign.organization = Organization._init_from_db(**locked.organization_columns)
+    participation.campaign = campaign
+    assessment.participation = participation
     return AnswerOutcome(
-        answer=answer,
-        assessment=locked,
+        answer=Answer._init_from_db(
+            id=answer_id,
+            assessment_id=assessment.id,
+            challenge_id=challenge.id,
+            value=value,
+            result=evaluation.result.value,
+            result_details=details,
+            timeout=timeout,
+            time_spent=time_spent,
+            created_at=now,
+        ),
+        assessment=assessment,
         result=evaluation.result,
         details=evaluation.details,
         level_up=level_up(
@@ -261,23 +531,12 @@ async def submit_answer(
         if new_elements
         else None,
         checkpoint_due=finished
-        or checkpoint_due(locked.answers_count, locked.checkpoint_seen_count),
+        or checkpoint_due(assessment.answers_count, assessment.checkpoint_seen_count),
         next_challenge=following,
     )
 
 
-async def _answered_so_far(
-    referential: Referential, assessment_id: uuid.UUID
-) -> list[AnsweredChallenge]:
-    rows = (
-        await Answer.filter(assessment_id=assessment_id)
-        .order_by("id")
-        .values_list("challenge_id", "result")
-    )
-    return [AnsweredChallenge(c, AnswerResult(r), _is_timed(referential, c)) for c, r in rows]
-
-
-async def _move_on(
+def _move_on(
     assessment: Assessment,
     participation: Participation,
     following: Challenge | None,
@@ -286,28 +545,17 @@ async def _move_on(
     tested_skills_count: int,
 ) -> None:
     """Ask the next challenge, or end the test: the assessment is completed and the
-    participation waits for the pupil to send the results (TO_SHARE)."""
+    participation waits for the pupil to send the results (TO_SHARE). On the locked models;
+    ``_store`` writes the same values."""
     assessment.last_challenge_id = following.id if following else None
     assessment.last_question_state = "asked" if following else None
     assessment.last_question_date = now
-    assessment.answers_count += 1
+    assessment.answers_count += 1  # in SQL: answers_count + 1, on the locked row
     assessment.state = AssessmentState.STARTED if following else AssessmentState.COMPLETED
-    await assessment.save(
-        update_fields=[
-            "last_challenge_id",
-            "last_question_state",
-            "last_question_date",
-            "answers_count",
-            "state",
-            "updated_at",
-        ]
-    )
+    assessment.updated_at = timezone.localtime()  # as ``auto_now`` does
     participation.tested_skills_count = tested_skills_count
     if following is None:
         participation.status = ParticipationStatus.TO_SHARE
-    await Participation.filter(id=participation.id).update(
-        tested_skills_count=participation.tested_skills_count, status=participation.status
-    )
 
 
 def resume_step(assessment: Assessment) -> ResumeStep:

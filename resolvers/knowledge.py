@@ -4,6 +4,10 @@ The engine reasons on :class:`engine.knowledge.KnowledgeElement` values; the dat
 ``models.KnowledgeElement`` rows, and a snapshot keeps them as JSON. This module converts
 between the three, so that every use case reads a pupil's history the same way: all their
 elements, oldest first (the engine's "latest per skill" needs that order).
+
+Answering, the hot path, reads the history with ``HISTORY_SELECT`` inside its own statement
+and turns each row into a shared element (``shared_element``): see
+docs/decisions/answer-hot-path.md.
 """
 
 from __future__ import annotations
@@ -51,43 +55,37 @@ async def load_knowledge_elements(
     return [_element(*row) for row in rows]
 
 
-async def load_history(
-    user_id: uuid.UUID, assessment_id: uuid.UUID
-) -> tuple[list[KnowledgeElement], set[SkillId]]:
-    """What answering needs, in one query: all the user's elements (oldest first) and the
-    skills that already have one *in this assessment* (they get no new element)."""
-    rows = (
-        await StoredKnowledgeElement.filter(user_id=user_id)
-        .order_by("created_at", "id")
-        .values_list(*_FIELDS, "assessment_id")
-    )
-    elements = [_element(*row[:-1]) for row in rows]
-    assessed = {SkillId(row[0]) for row in rows if str(row[-1]) == str(assessment_id)}
-    return elements, assessed
+#: Engine elements by stored values. A pupil's history is mostly the same few thousand
+#: (skill, status, source, pix) combinations: sharing one immutable instance per combination
+#: turns each row of the answer's hot path into a dict lookup instead of an object build.
+SHARED_ELEMENTS: dict[tuple[str, str, str, str, float], KnowledgeElement] = {}
+_SHARED_ELEMENTS_LIMIT = 50_000
 
 
-def to_rows(
-    elements: list[KnowledgeElement],
-    *,
-    user_id: uuid.UUID,
-    assessment_id: uuid.UUID,
-    answer_id: int,
-) -> list[StoredKnowledgeElement]:
-    """The rows that store an answer's elements."""
-    return [
-        StoredKnowledgeElement(
-            user_id=user_id,
-            assessment_id=assessment_id,
-            answer_id=answer_id,
-            skill_id=e.skill_id,
-            competence_id=e.competence_id,
-            status=e.status.value,
-            source=e.source.value,
-            earned_pix=e.earned_pix,
-            created_at=e.created_at,
-        )
-        for e in elements
-    ]
+def shared_element(
+    skill_id: str, competence_id: str, status: str, source: str, earned_pix: float
+) -> KnowledgeElement:
+    """The element of these stored values, without ``created_at`` (one instance per values:
+    the engine only reads the order of a history, which its query gives)."""
+    key = (skill_id, competence_id, status, source, earned_pix)
+    element = SHARED_ELEMENTS.get(key)
+    if element is None:
+        if len(SHARED_ELEMENTS) >= _SHARED_ELEMENTS_LIMIT:
+            SHARED_ELEMENTS.clear()
+        element = SHARED_ELEMENTS[key] = _element(*key, None)
+    return element
+
+
+#: What answering reads of a pupil's history: every element of the pupil (every assessment),
+#: its order, and whether it belongs to the assessment being answered. Two parameters: that
+#: assessment's id, the pupil's id. Columns ``kind`` (1), ``at``, ``n`` (the order: oldest
+#: first), then ``c1..c6``: skill, competence, status, source, pix, in this assessment. Meant
+#: to be ``UNION``-ed with a select of the same columns (the assessment's answers).
+HISTORY_SELECT = (
+    "SELECT 1 AS kind, created_at AS at, id AS n, skill_id AS c1, competence_id AS c2, "
+    "status AS c3, source AS c4, earned_pix AS c5, assessment_id = ? AS c6 "
+    "FROM knowledge_elements WHERE user_id = ?"
+)
 
 
 def element_to_json(element: KnowledgeElement) -> dict[str, Any]:
