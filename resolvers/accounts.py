@@ -8,7 +8,6 @@ stored. Logs carry ids, never e-mail addresses, passwords or tokens.
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 import re
 import secrets
@@ -24,13 +23,13 @@ from tortoise.transactions import in_transaction
 
 from models import (
     LoginFailure,
-    Membership,
-    Organization,
+    OrganizationType,
     PasswordResetToken,
+    Role,
     Session,
-    TermsAcceptance,
     User,
 )
+from resolvers import raw_sql
 from resolvers.access import (
     RESET_TOKEN_PREFIX,
     SESSION_PREFIX,
@@ -112,12 +111,59 @@ def unusable_password() -> str:
 # --- sessions ----------------------------------------------------------------------------
 
 
+# What ``me`` shows, as plain values: ``me`` opens every page of the app, and building ORM
+# instances from its row cost more than the query itself (docs/decisions/me-query.md).
+
+
+@dataclass(frozen=True, slots=True)
+class OwnAccount:
+    """The logged-in user as they see themself."""
+
+    id: uuid.UUID
+    email: str
+    first_name: str
+    last_name: str
+    has_seen_assessment_instructions: bool
+
+    @classmethod
+    def of(cls, user: User) -> OwnAccount:
+        return cls(
+            id=user.id,
+            email=user.email,
+            first_name=user.first_name,
+            last_name=user.last_name,
+            has_seen_assessment_instructions=user.has_seen_assessment_instructions,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class OwnOrganization:
+    """An organization of the logged-in user, as their membership shows it."""
+
+    id: uuid.UUID
+    name: str
+    type: OrganizationType
+    external_id: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class OwnMembership:
+    """One of the logged-in user's active memberships, with its organization."""
+
+    id: uuid.UUID
+    role: Role
+    created_at: datetime
+    user_id: uuid.UUID
+    organization: OwnOrganization
+
+
 @dataclass(frozen=True)
 class Me:
-    user: User
+    user: OwnAccount
     organization_terms_accepted: bool
-    # Active memberships, organization loaded, by organization name; None when not loaded yet.
-    memberships: list[Membership] | None = None
+    # Active memberships, by organization name.
+    memberships: list[OwnMembership]
 
 
 @dataclass(frozen=True)
@@ -129,22 +175,12 @@ class LoggedIn:
     expires_at: datetime
 
 
-async def _open_session(
-    user: User, services: Services, *, terms_accepted: bool, new_account: bool = False
-) -> LoggedIn:
-    now = services.clock()
+async def _open_session(user: User, services: Services) -> tuple[str, datetime]:
+    """A new session for the user: its token (handed out once) and its expiry."""
     token = new_token(SESSION_PREFIX)
-    expires_at = now + services.policy.session_ttl
+    expires_at = services.clock() + services.policy.session_ttl
     await Session.create(user=user, token_hash=hash_token(token), expires_at=expires_at)
-    return LoggedIn(
-        me=Me(
-            user=user,
-            organization_terms_accepted=terms_accepted,
-            memberships=[] if new_account else None,
-        ),
-        token=token,
-        expires_at=expires_at,
-    )
+    return token, expires_at
 
 
 async def sign_up(
@@ -177,12 +213,13 @@ async def sign_up(
                 last_name=last,
                 platform_terms_accepted_at=services.clock(),
             )
-            logged_in = await _open_session(user, services, terms_accepted=False, new_account=True)
+            token, expires_at = await _open_session(user, services)
     except IntegrityError as error:
         # The same address signed up concurrently: the unique index decided.
         raise DomainError(ErrorCode.EMAIL_ALREADY_USED, field="email") from error
     logger.info("Compte créé : utilisateur %s", user.id)
-    return logged_in
+    me = Me(user=OwnAccount.of(user), organization_terms_accepted=False, memberships=[])
+    return LoggedIn(me=me, token=token, expires_at=expires_at)
 
 
 def _email_key(email: str) -> str:
@@ -238,9 +275,6 @@ async def log_in(
             )
         raise DomainError(ErrorCode.INVALID_CREDENTIALS)
 
-    terms_accepted = await TermsAcceptance.exists(
-        user_id=user.id, version=services.policy.terms_version
-    )
     rehash = _hasher.check_needs_rehash(user.password_hash)
     new_hash = await hash_password(password) if rehash else None
     async with in_transaction():
@@ -249,9 +283,11 @@ async def log_in(
         if new_hash is not None:
             user.password_hash = new_hash
             await user.save(update_fields=["password_hash", "updated_at"])
-        logged_in = await _open_session(user, services, terms_accepted=terms_accepted)
+        token, expires_at = await _open_session(user, services)
     logger.info("Connexion : utilisateur %s", user.id)
-    return logged_in
+    # What the app shows first (terms, organizations), read after the commit: one query.
+    me = await get_me(Viewer(user_id=user.id), services)
+    return LoggedIn(me=me, token=token, expires_at=expires_at)
 
 
 async def log_out(viewer: Viewer, services: Services) -> None:
@@ -266,44 +302,46 @@ async def log_out(viewer: Viewer, services: Services) -> None:
 # --- me ----------------------------------------------------------------------------------
 
 
-# What ``me`` shows, and nothing else: every timestamp a row carries costs a parse on SQLite,
-# and the instances built from these columns are read-only (Tortoise marks them partial).
+# The columns ``me`` shows, and nothing else.
 _ME_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("u", ("id", "email", "first_name", "last_name", "has_seen_assessment_instructions")),
-    ("m", ("id", "role", "created_at", "user_id", "organization_id")),
-    ("o", ("id", "name", "type", "external_id", "created_at")),
+    ("m", ("id", "role", "created_at", "organization_id")),
+    ("o", ("name", "type", "external_id", "created_at")),
 )
 
 
-@functools.cache
-def _me_sql(dialect: str) -> str:
-    """``me`` in one round trip: the user, the terms check and the active memberships with
-    their organizations (one row per membership, one row with NULLs when there is none).
-
-    Written by hand because an ORM query cannot start from the user and join its
-    memberships; ``me`` opens every page of the app, so it gets one query.
-    """
-    version, user_id = ("$1", "$2") if dialect == "postgres" else ("?", "?")
-    columns = ", ".join(
+def _me_columns() -> str:
+    return ", ".join(
         f'{alias}."{column}" AS "{alias}.{column}"'
         for alias, names in _ME_COLUMNS
         for column in names
     )
-    return (
-        f"SELECT {columns}, "
-        f'(SELECT t."id" FROM "terms_acceptances" t WHERE t."user_id" = u."id" '
-        f'AND t."version" = {version}) AS "accepted_terms_id" '
-        'FROM "users" u '
-        'LEFT JOIN "memberships" m ON m."user_id" = u."id" AND m."disabled_at" IS NULL '
-        'LEFT JOIN "organizations" o ON o."id" = m."organization_id" '
-        f'WHERE u."id" = {user_id} '
-        'ORDER BY o."name", o."id"'
-    )
 
 
-def _part(row: dict[str, Any], alias: str) -> dict[str, Any]:
-    prefix = f"{alias}."
-    return {key[len(prefix) :]: value for key, value in row.items() if key.startswith(prefix)}
+# ``me`` in one round trip: the user, the terms check and the active memberships with their
+# organizations (one row per membership, one row with NULLs when there is none). Written by
+# hand because an ORM query cannot start from the user and join its memberships; ``me`` opens
+# every page of the app, so it gets one query.
+_ME_SQL = (
+    f"SELECT {_me_columns()}, "
+    '(SELECT t."id" FROM "terms_acceptances" t WHERE t."user_id" = u."id" '
+    'AND t."version" = ?) AS "accepted_terms_id" '
+    'FROM "users" u '
+    'LEFT JOIN "memberships" m ON m."user_id" = u."id" AND m."disabled_at" IS NULL '
+    'LEFT JOIN "organizations" o ON o."id" = m."organization_id" '
+    'WHERE u."id" = ? '
+    'ORDER BY o."name", o."id"'
+)
+
+
+def _uuid(value: Any) -> uuid.UUID:
+    # SQLite gives text, asyncpg its own UUID type: both print the canonical form.
+    return value if type(value) is uuid.UUID else uuid.UUID(str(value))
+
+
+def _timestamp(value: Any) -> datetime:
+    # SQLite gives Tortoise's ISO text (always with an offset), asyncpg aware datetimes.
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
 
 async def get_me(viewer: Viewer, services: Services) -> Me:
@@ -311,40 +349,40 @@ async def get_me(viewer: Viewer, services: Services) -> Me:
     memberships (organization loaded, by organization name): one query."""
     user_id = require_user(viewer)
     db = User._choose_db()
-    dialect = db.capabilities.dialect
-    rows = await db.execute_query_dict(
-        _me_sql(dialect),
-        [services.policy.terms_version, user_id if dialect == "postgres" else str(user_id)],
+    rows = await raw_sql.fetch_committed(
+        db, _ME_SQL, [services.policy.terms_version, raw_sql.uuid_value(db, user_id)]
     )
     if not rows:
         # The account was deleted while a cached session still pointed at it.
         raise DomainError(ErrorCode.UNAUTHENTICATED)
-    memberships = []
-    for row in rows:
-        if row["m.id"] is None:
-            continue
-        membership = Membership._init_from_db(**_part(row, "m"))
-        # As Tortoise's select_related does: the organization is there, no query on access.
-        object.__setattr__(
-            membership, "_organization", Organization._init_from_db(**_part(row, "o"))
+    first = rows[0]
+    memberships = [
+        OwnMembership(
+            id=_uuid(row["m.id"]),
+            role=Role(row["m.role"]),
+            created_at=_timestamp(row["m.created_at"]),
+            user_id=user_id,
+            organization=OwnOrganization(
+                id=_uuid(row["m.organization_id"]),
+                name=row["o.name"],
+                type=OrganizationType(row["o.type"]),
+                external_id=row["o.external_id"],
+                created_at=_timestamp(row["o.created_at"]),
+            ),
         )
-        memberships.append(membership)
+        for row in rows
+        if row["m.id"] is not None
+    ]
     return Me(
-        user=User._init_from_db(**_part(rows[0], "u")),
-        organization_terms_accepted=rows[0]["accepted_terms_id"] is not None,
+        user=OwnAccount(
+            id=user_id,
+            email=first["u.email"],
+            first_name=first["u.first_name"],
+            last_name=first["u.last_name"],
+            has_seen_assessment_instructions=bool(first["u.has_seen_assessment_instructions"]),
+        ),
+        organization_terms_accepted=first["accepted_terms_id"] is not None,
         memberships=memberships,
-    )
-
-
-async def list_user_memberships(user_id: uuid.UUID) -> list[Membership]:
-    """A user's active memberships, organization loaded, by organization name: one query.
-
-    Only for the user themself (the payload of their own login): no access check.
-    """
-    return (
-        await Membership.filter(user_id=user_id, disabled_at=None)
-        .select_related("organization")
-        .order_by("organization__name", "organization_id")
     )
 
 

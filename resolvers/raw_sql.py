@@ -9,13 +9,19 @@ join the current transaction. Rows come back as the driver gives them (``sqlite3
 
 from __future__ import annotations
 
+import logging
 import re
+import sqlite3
 import uuid
+import weakref
 from collections.abc import Sequence
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.backends.sqlite.client import SqliteClient
 
+# Tortoise's statement log: every statement of the app, whichever connection sends it.
+_sql_log = logging.getLogger("tortoise.db_client")
 _PLACEHOLDER = re.compile(r"\?")
 _POSTGRES_SQL: dict[str, str] = {}
 # Distinct statements are few (one per shape); the bound only guards against a caller that
@@ -50,6 +56,56 @@ async def fetch(connection: BaseDBAsyncClient, sql: str, values: Sequence[Any]) 
         sql = _numbered(sql)
     _, rows = await connection.execute_query(sql, list(values))
     return rows
+
+
+# One read-only connection per Tortoise SQLite client, closed when the client goes away.
+_SQLITE_READERS: weakref.WeakKeyDictionary[SqliteClient, sqlite3.Connection] = (
+    weakref.WeakKeyDictionary()
+)
+# A reader never waits long for a lock: in WAL mode it only meets one while the database
+# file is being recovered; it then falls back to Tortoise's connection.
+_READER_BUSY_TIMEOUT_MS = 50
+
+
+def _sqlite_reader(connection: BaseDBAsyncClient) -> sqlite3.Connection | None:
+    """A read-only connection to the same SQLite file, used on the event loop's thread.
+
+    Only for Tortoise's plain client: inside a transaction (a ``TransactionWrapper``) a read
+    must see the transaction's own writes, so it goes through the transaction's connection.
+    An in-memory database exists only in its own connection: no reader either.
+    """
+    if type(connection) is not SqliteClient or connection.filename in ("", ":memory:"):
+        return None
+    reader = _SQLITE_READERS.get(connection)
+    if reader is None:
+        reader = sqlite3.connect(connection.filename, isolation_level=None, check_same_thread=False)
+        reader.row_factory = sqlite3.Row
+        reader.execute("PRAGMA query_only = ON")
+        reader.execute(f"PRAGMA busy_timeout = {_READER_BUSY_TIMEOUT_MS}")
+        _SQLITE_READERS[connection] = reader
+        weakref.finalize(connection, reader.close)
+    return reader
+
+
+async def fetch_committed(
+    connection: BaseDBAsyncClient, sql: str, values: Sequence[Any]
+) -> Sequence[Any]:
+    """The rows of a small indexed select that only needs committed data.
+
+    On the embedded SQLite database the read runs right here, on the event loop's thread, on
+    a second, read-only connection: in WAL mode a reader never waits for the writer, and the
+    query takes tens of microseconds, less than handing it to aiosqlite's thread and back
+    (docs/decisions/me-query.md). Elsewhere, and on any SQLite error, it is ``fetch``.
+    """
+    reader = _sqlite_reader(connection)
+    if reader is not None:
+        if _sql_log.isEnabledFor(logging.DEBUG):
+            _sql_log.debug("%s (lecture directe): %s", sql, values)
+        try:
+            return reader.execute(sql, list(values)).fetchall()
+        except sqlite3.Error:
+            pass
+    return await fetch(connection, sql, values)
 
 
 async def insert_returning_id(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
@@ -27,7 +26,8 @@ from schema import (
     tutorials,
 )
 from schema.errors import ApiErrors, OrgaSchema
-from schema.limits import DepthAndAliasLimits, TokenLimit
+from schema.execution import OrgaExecutionContext
+from schema.limits import RequestLimits
 
 DOMAINS: tuple[ModuleType, ...] = (
     node,
@@ -54,15 +54,13 @@ schema = OrgaSchema(
     query=_root("Query"),  # type: ignore[arg-type]
     mutation=_root("Mutation"),
     subscription=_root("Subscription"),
-    # Executes a live event once per process for all its subscribers (docs/live.md).
-    execution_context_class=subscriptions.SharedEventExecutionContext,
+    # Keeps field collection across requests, and executes a live event once per process for
+    # all its subscribers (docs/live.md).
+    execution_context_class=OrgaExecutionContext,
     config=StrawberryConfig(scalar_map=subscriptions.SCALARS),
     extensions=[
         # ApiErrors first: it sees the result after every other extension (outermost).
         ApiErrors,
-        TokenLimit,
-        ParserCache,
-        DepthAndAliasLimits,
-        ValidationCache,
+        RequestLimits,
     ],
 )

@@ -9,6 +9,7 @@ import strawberry
 from strawberry import relay
 
 import models
+from resolvers.accounts import OwnOrganization
 from resolvers.organizations import visible_organizations
 from resolvers.team import list_members
 from resolvers.terms import Terms
@@ -40,7 +41,7 @@ class Organization(relay.Node):
     created_at: datetime
 
     @classmethod
-    def from_model(cls, organization: models.Organization) -> Organization:
+    def from_model(cls, organization: models.Organization | OwnOrganization) -> Organization:
         return cls(
             id=str(organization.id),
             name=organization.name,
@@ -67,7 +68,10 @@ class Organization(relay.Node):
             after=decode_cursor(after),
         )
         return MembershipConnection.from_page(
-            page, lambda m: Membership.from_model(m, show_email=not access.via_api_token)
+            page,
+            lambda m: Membership.from_model(
+                m, show_email=not access.via_api_token, organization=self
+            ),
         )
 
     @strawberry.field(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import enum
+import uuid
 from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
@@ -9,6 +10,7 @@ import strawberry
 from strawberry import relay
 
 import models
+from resolvers.accounts import OwnMembership
 from resolvers.team import visible_memberships
 from schema.accounts.types import User
 from schema.dataloaders import prefetched
@@ -29,50 +31,66 @@ class Membership(relay.Node):
     id: relay.NodeID[str]
     role: Role  # type: ignore[valid-type]
     created_at: datetime = strawberry.field(description="When the user joined the team.")
-    model: strawberry.Private[models.Membership]
+    # Built with the membership, a plain field: every caller has the organization at hand, and
+    # ``me``, which every page asks, then pays no resolver per membership.
+    organization: Annotated[Organization, strawberry.lazy("schema.organizations.types")]
+    user_id: strawberry.Private[uuid.UUID]
+    # The user's row when it was loaded with the membership: ``user`` then costs no query.
+    loaded_user: strawberry.Private[models.User | None]
     show_email: strawberry.Private[bool]
 
     @classmethod
-    def from_model(cls, membership: models.Membership, *, show_email: bool) -> Membership:
+    def from_model(
+        cls,
+        membership: models.Membership,
+        *,
+        show_email: bool,
+        organization: Organization | None = None,
+    ) -> Membership:
+        """From a row whose organization was loaded with it, or is given (a team page)."""
+        from schema.organizations.types import Organization
+
+        if organization is None:
+            loaded = prefetched(membership, "organization")
+            if loaded is None:
+                raise ValueError("a membership is shown with its organization loaded")
+            organization = Organization.from_model(loaded)  # type: ignore[arg-type]
         return cls(
             id=str(membership.id),
             role=Role(membership.role.value),
             created_at=membership.created_at,
-            model=membership,
+            organization=organization,
+            user_id=membership.user_id,  # type: ignore[attr-defined]
+            loaded_user=prefetched(membership, "user"),  # type: ignore[arg-type]
             show_email=show_email,
         )
 
-    # Sync resolvers that hand back an awaitable only when the row was not prefetched: the
-    # usual case (team page, ``me``) then costs no coroutine per row.
+    @classmethod
+    def from_own(cls, membership: OwnMembership) -> Membership:
+        """One of the viewer's own memberships (``me``): their organization comes with it."""
+        from schema.organizations.types import Organization
+
+        return cls(
+            id=str(membership.id),
+            role=Role(membership.role.value),
+            created_at=membership.created_at,
+            organization=Organization.from_model(membership.organization),
+            user_id=membership.user_id,
+            loaded_user=None,
+            show_email=True,
+        )
+
+    # Sync: hands back an awaitable only when the user was not loaded with the membership,
+    # so the usual case (team page) costs no coroutine per row.
     @strawberry.field
     def user(self, info: strawberry.Info) -> User:
-        user = prefetched(self.model, "user")
-        if user is not None:
-            return User.from_model(user, show_email=self.show_email)
+        if self.loaded_user is not None:
+            return User.from_model(self.loaded_user, show_email=self.show_email)
         return self._load_user(info)  # type: ignore[return-value]
 
     async def _load_user(self, info: strawberry.Info) -> User:
-        user = await info.context.loaders.user_by_id.load(self.model.user_id)  # type: ignore[attr-defined]
+        user = await info.context.loaders.user_by_id.load(self.user_id)
         return User.from_model(user, show_email=self.show_email)
-
-    @strawberry.field
-    def organization(
-        self, info: strawberry.Info
-    ) -> Annotated[Organization, strawberry.lazy("schema.organizations.types")]:
-        from schema.organizations.types import Organization
-
-        organization = prefetched(self.model, "organization")
-        if organization is not None:
-            return Organization.from_model(organization)
-        return self._load_organization(info)  # type: ignore[return-value]
-
-    async def _load_organization(self, info: strawberry.Info) -> Organization:
-        from schema.organizations.types import Organization
-
-        organization = await info.context.loaders.organization_by_id.load(
-            self.model.organization_id  # type: ignore[attr-defined]
-        )
-        return Organization.from_model(organization)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

@@ -18,7 +18,7 @@ from resolvers.context import Services
 from resolvers.errors import DomainError, ErrorCode
 from schema import schema
 from schema.errors import ApiErrors, OrgaSchema
-from schema.limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
+from schema.limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, RequestLimits, validation_cache
 from web.graphql import graphql_app
 from web.settings import Settings
 
@@ -75,10 +75,54 @@ async def test_too_many_tokens_are_refused_by_the_parser(server) -> None:
 
 
 def test_the_schema_gets_its_extensions_as_classes_with_caches() -> None:
-    from strawberry.extensions import ParserCache, ValidationCache
-
     assert all(isinstance(extension, type) for extension in schema.extensions)
-    assert {ParserCache, ValidationCache, ApiErrors} <= set(schema.extensions)
+    assert {RequestLimits, ApiErrors} <= set(schema.extensions)
+
+
+async def test_a_query_text_is_parsed_and_validated_once() -> None:
+    # A text no other test sends: its first execution fills the caches, the next ones reuse
+    # the same parsed document and its validation.
+    query = "{ cacheProbe: __typename }"
+    before = len(validation_cache.entries)
+
+    results = [await schema.execute(query) for _ in range(3)]
+
+    assert [result.data for result in results] == [{"cacheProbe": "Query"}] * 3
+    assert len(validation_cache.entries) == before + 1
+    cached_documents = [entry[0] for entry in validation_cache.entries.values()]
+    assert sum(document.loc.source.body == query for document in cached_documents) == 1
+
+
+async def test_directives_and_fragments_follow_each_request_variables(server, make_client) -> None:
+    # Field collection is kept across requests for plain selection sets only: a selection set
+    # with @skip / @include or a fragment must be collected again with each request's values.
+    query = """
+        query($skip: Boolean!, $include: Boolean!) {
+          organizationTerms { version text @skip(if: $skip) ...Text @include(if: $include) }
+        }
+        fragment Text on OrganizationTerms { textAgain: text }
+    """
+    client = make_client()
+    seen = []
+    for skip, include in [(True, False), (False, True), (True, True), (False, False)]:
+        result = await call(client, query, {"skip": skip, "include": include})
+        assert result.errors == []
+        seen.append(sorted(result.data["organizationTerms"]))
+
+    assert seen == [
+        ["version"],
+        ["text", "textAgain", "version"],
+        ["textAgain", "version"],
+        ["text", "version"],
+    ]
+
+
+async def test_an_invalid_document_stays_invalid_from_the_cache() -> None:
+    query = "{ cacheProbeUnknownField }"
+    for _ in range(2):
+        result = await schema.execute(query)
+        assert result.data is None
+        assert result.errors and result.errors[0].extensions["code"] == "GRAPHQL_VALIDATION_FAILED"
 
 
 # --- transport ---------------------------------------------------------------------------
