@@ -177,9 +177,13 @@ def _locked_read(postgres: bool) -> tuple[str, _Layout]:
         )
         selected += [f'{alias}."{column}"' for column in columns]
         layout.append((model, columns))
+    # The pupil's name, for the participants table's live row (no statement of its own).
+    selected += ['u."first_name"', 'u."last_name"']
+    layout.append((User, ("first_name", "last_name")))
     sql = (
         f"SELECT {', '.join(selected)} FROM assessments a "
         "JOIN participations p ON p.id = a.participation_id "
+        "JOIN users u ON u.id = p.user_id "
         "JOIN campaigns c ON c.id = p.campaign_id "
         "JOIN organizations o ON o.id = c.organization_id "
         "WHERE a.id = ? AND a.user_id = ?"
@@ -197,6 +201,7 @@ class _Locked:
     #: Built into models only for the outcome, once the campaign's skills are known.
     campaign_columns: dict[str, Any]
     organization_columns: dict[str, Any]
+    pupil_names: dict[str, Any]
 
 
 async def _lock_own_assessment(
@@ -222,6 +227,7 @@ async def _lock_own_assessment(
         participation=Participation._init_from_db(**columns[1]),
         campaign_columns=columns[2],
         organization_columns=columns[3],
+        pupil_names=columns[4],
     )
 
 
@@ -499,7 +505,12 @@ async def submit_answer(
         raise DomainError(ErrorCode.ALREADY_ANSWERED) from error
     finished = following is None
     await live.publish_campaign_change(
-        services, participation.campaign_id, live.answered(finished), participation.id
+        services,
+        participation.campaign_id,
+        live.answered(finished),
+        participant=live.participant_row(
+            participation, **locked.pupil_names, skills_count=len(targets.skill_ids)
+        ),
     )
 
     campaign = Campaign._init_from_db(**locked.campaign_columns, skill_ids=list(targets.skill_ids))

@@ -33,6 +33,7 @@ from typing import Any
 from tortoise import connections
 
 from models import Campaign, Participation, ParticipationStatus
+from resolvers import raw_sql
 from resolvers.access import require_reader
 from resolvers.context import Services, Viewer
 from resolvers.errors import DomainError, ErrorCode
@@ -58,6 +59,7 @@ __all__ = [
     "authorize_organization",
     "campaign_state",
     "organization_campaign_states",
+    "participant_row",
     "participant_rows",
     "progress",
     "publish_campaign_change",
@@ -238,9 +240,77 @@ async def participant_rows(campaign_id: uuid.UUID, skills_count: int) -> list[Pa
     return [_row(values, skills_count) for values in rows]
 
 
+# The changed participant's row, after each answer: written by hand, as the answer's own
+# statements are (docs/decisions/answer-hot-path.md), since building it with Tortoise cost
+# about a millisecond of CPU per answer, more than the database spends on it.
+_PARTICIPANT_ROW_SQL = (
+    "SELECT p.id, p.status, p.tested_skills_count, p.external_id, p.created_at, p.shared_at, "
+    "p.mastery_rate, p.deleted_at, u.first_name, u.last_name "
+    "FROM participations p JOIN users u ON u.id = p.user_id WHERE p.id = ?"
+)
+
+
+def _timestamp(value: Any) -> datetime | None:
+    # SQLite gives Tortoise's ISO text (always with an offset), asyncpg aware datetimes.
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value)
+
+
 async def _participant_row(participation_id: uuid.UUID, skills_count: int) -> ParticipantRow | None:
-    rows = await Participation.filter(id=participation_id).values(*_ROW_FIELDS)
-    return _row(rows[0], skills_count) if rows else None
+    connection = connections.get("default")
+    rows = await raw_sql.fetch(
+        connection, _PARTICIPANT_ROW_SQL, [raw_sql.uuid_value(connection, participation_id)]
+    )
+    if not rows:
+        return None
+    (
+        id_,
+        status,
+        tested_skills_count,
+        external_id,
+        created_at,
+        shared_at,
+        mastery_rate,
+        deleted_at,
+        first_name,
+        last_name,
+    ) = rows[0]
+    values = {
+        "id": id_,
+        "status": status,
+        "tested_skills_count": tested_skills_count,
+        "external_id": external_id,
+        "created_at": _timestamp(created_at),
+        "shared_at": _timestamp(shared_at),
+        "mastery_rate": mastery_rate,
+        "deleted_at": deleted_at,
+        "user__first_name": first_name,
+        "user__last_name": last_name,
+    }
+    return _row(values, skills_count)
+
+
+def participant_row(
+    participation: Participation, *, first_name: str, last_name: str, skills_count: int
+) -> ParticipantRow:
+    """The participants table's row of a participation the caller has just written (no
+    statement: an answer publishes its pupil's row from what it already holds)."""
+    return _row(
+        {
+            "id": participation.id,
+            "status": participation.status.value,
+            "tested_skills_count": participation.tested_skills_count,
+            "external_id": participation.external_id,
+            "created_at": participation.created_at,
+            "shared_at": participation.shared_at,
+            "mastery_rate": participation.mastery_rate,
+            "deleted_at": participation.deleted_at,
+            "user__first_name": first_name,
+            "user__last_name": last_name,
+        },
+        skills_count,
+    )
 
 
 # --- publishing --------------------------------------------------------------------------
@@ -251,21 +321,22 @@ async def publish_campaign_change(
     campaign_id: uuid.UUID,
     change: ChangeKind,
     participation_id: uuid.UUID | None = None,
+    *,
+    participant: ParticipantRow | None = None,
 ) -> None:
     """Announce a committed change of the campaign to its live dashboards.
 
     Call it after the transaction, never inside: subscribers read nothing themselves, and a
-    rolled-back write must not be announced. Never raises.
+    rolled-back write must not be announced. The changed participant's row is read by
+    ``participation_id``, or given as ``participant`` when the caller holds it. Never raises.
     """
     if services.publisher is None:
         return
     try:
         state = await campaign_state(campaign_id)
-        row = (
-            await _participant_row(participation_id, state.skills_count)
-            if participation_id is not None
-            else None
-        )
+        row = participant
+        if row is None and participation_id is not None:
+            row = await _participant_row(participation_id, state.skills_count)
         event = CampaignChanged(
             campaign_id=state.campaign_id,
             organization_id=state.organization_id,

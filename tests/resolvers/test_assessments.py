@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 
 import pytest
 from campaign_world import (
@@ -22,11 +23,13 @@ from models import (
     Answer,
     Assessment,
     AssessmentState,
+    Campaign,
     KnowledgeElement,
     Participation,
     ParticipationStatus,
     User,
 )
+from resolvers import live
 from resolvers.assessments import (
     ResumeStepKind,
     current_challenge,
@@ -38,6 +41,7 @@ from resolvers.assessments import (
 from resolvers.checkpoints import mark_checkpoint_seen
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.participations import Joined, join_campaign
+from subscriptions.events import CampaignChanged, ChangeKind
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -294,3 +298,34 @@ async def test_the_introduction_pages_are_seen_once() -> None:
     assert await mark_instructions_seen(viewer=viewer_of(pupil), services=school.services)
 
     assert (await User.get(id=pupil.id)).has_seen_assessment_instructions
+
+
+class _Recorder:
+    """Keeps what a use case publishes, as the hub would receive it."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, dict]] = []
+
+    async def publish(self, channel: str, payload: dict) -> bool:
+        self.sent.append((channel, payload))
+        return True
+
+
+async def test_an_answer_publishes_the_pupils_row_as_the_table_reads_it() -> None:
+    school = await make_school()
+    pupil = await make_user("Éloïse", "Dùpont")
+    joined = await _started(school, pupil)
+    recorder = _Recorder()
+    school.services = dataclasses.replace(school.services, publisher=recorder)
+    first = joined.assessment.last_challenge_id
+
+    await _submit(school, joined, first, right_answer(first))
+
+    event = CampaignChanged.from_payload(recorder.sent[0][1])
+    assert event.change == ChangeKind.ANSWERED
+    campaign_id = joined.participation.campaign_id  # type: ignore[attr-defined]
+    campaign = await Campaign.get(id=campaign_id)
+    [row] = await live.participant_rows(campaign_id, len(campaign.skill_ids))
+    assert event.participant == row
+    assert (row.first_name, row.last_name, row.status) == ("Éloïse", "Dùpont", "STARTED")
+    assert 0 < row.progress < 1
