@@ -15,8 +15,9 @@ class User(Model):
     password_hash = fields.CharField(max_length=255)
     first_name = fields.CharField(max_length=255)
     last_name = fields.CharField(max_length=255)
-    # Platform (pupil-side) terms accepted at sign-up; Orga terms are TermsAcceptance rows.
-    platform_terms_accepted_at = fields.DatetimeField()
+    # Platform terms accepted at sign-up; null for a referent created by the operator until
+    # they accept them while choosing their password. Orga terms are TermsAcceptance rows.
+    platform_terms_accepted_at = fields.DatetimeField(null=True)
     has_seen_assessment_instructions = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)

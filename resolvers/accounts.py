@@ -436,9 +436,19 @@ async def request_password_reset(viewer: Viewer, *, email: str | None, services:
 
 
 async def reset_password(
-    viewer: Viewer, *, token: str | None, new_password: str | None, services: Services
+    viewer: Viewer,
+    *,
+    token: str | None,
+    new_password: str | None,
+    services: Services,
+    accept_terms: bool | None = None,
 ) -> User:
-    """Set a new password with a reset token: single use; every session of the account ends."""
+    """Set a new password with a reset token: single use; every session of the account ends.
+
+    An account that never accepted the platform terms (a referent created by the operator,
+    choosing their first password) must accept them here: TERMS_REQUIRED otherwise, and the
+    link stays usable.
+    """
     check_password_strength(new_password, field="newPassword")
     assert new_password is not None
     if not token or not token.startswith(RESET_TOKEN_PREFIX) or len(token) > 200:
@@ -457,8 +467,14 @@ async def reset_password(
         if reset is None:
             raise DomainError(ErrorCode.INVALID_RESET_TOKEN, field="token")
         user = await User.get(id=reset.user_id)  # type: ignore[attr-defined]
+        updated = ["password_hash", "updated_at"]
+        if user.platform_terms_accepted_at is None:
+            if not accept_terms:
+                raise DomainError(ErrorCode.TERMS_REQUIRED, field="acceptTerms")
+            user.platform_terms_accepted_at = now
+            updated.append("platform_terms_accepted_at")
         user.password_hash = password_hash
-        await user.save(update_fields=["password_hash", "updated_at"])
+        await user.save(update_fields=updated)
         # Every outstanding link of the account dies with this one.
         await PasswordResetToken.filter(user_id=user.id, used_at=None).update(used_at=now)
         await Session.filter(user_id=user.id).delete()

@@ -99,9 +99,8 @@ async def create_organization_for_referent(
                 password_hash=unusable_password(),
                 first_name=first or "",
                 last_name=last or "",
-                # The column is required; the referent is an adult acting for the organization
-                # that asked for the account, and the platform terms are shown at first login.
-                platform_terms_accepted_at=services.clock(),
+                # Accepted by the referent themself when they choose their password.
+                platform_terms_accepted_at=None,
             )
             token = await issue_reset_token(
                 admin, services, expires_at=services.clock() + ONBOARDING_LINK_TTL

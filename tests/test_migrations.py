@@ -53,3 +53,48 @@ async def test_migrated_schema_has_the_constraints_we_rely_on(db: None) -> None:
     await Membership.create(organization=organization, user=user, role="ADMIN")
     with pytest.raises(IntegrityError):
         await Membership.create(organization=organization, user=user, role="MEMBER")
+
+
+async def test_a_user_may_not_have_accepted_the_platform_terms_yet(db: None) -> None:
+    from models import User
+
+    referent = await User.create(
+        email="referent@example.org", password_hash="!", first_name="", last_name=""
+    )
+
+    assert (await User.get(id=referent.id)).platform_terms_accepted_at is None
+
+
+async def test_the_sqlite_users_rebuild_keeps_rows_and_references(db: None) -> None:
+    # SQLite cannot drop a NOT NULL in place: migration 4 rebuilds the users table. Run its
+    # downgrade and upgrade again on a populated database: rows and references survive.
+    if DATABASE_KIND != "sqlite":
+        pytest.skip("PostgreSQL alters the column in place")
+    import importlib
+    from pathlib import Path
+
+    from models import Membership, Organization, User
+
+    [path] = Path("models/migrations/sqlite/models").glob("4_*.py")
+    migration = importlib.import_module(f"models.migrations.sqlite.models.{path.stem}")
+    connection = connections.get("default")
+    user = await User.create(
+        email="a@example.org",
+        password_hash="x",
+        first_name="A",
+        last_name="B",
+        platform_terms_accepted_at="2026-01-01T00:00:00+00:00",
+    )
+    organization = await Organization.create(name="Collège", type="SCO")
+    await Membership.create(organization=organization, user=user, role="ADMIN")
+
+    await connection.execute_script(await migration.downgrade(connection))
+    await connection.execute_script(await migration.upgrade(connection))
+
+    assert (await User.get(id=user.id)).email == "a@example.org"
+    assert await Membership.filter(user_id=user.id).count() == 1
+    assert await connection.execute_query_dict("PRAGMA foreign_key_check") == []
+    with pytest.raises(IntegrityError):
+        await Membership.create(organization=organization, user_id=Organization().id, role="ADMIN")
+    await User.filter(id=user.id).delete()
+    assert await Membership.filter(organization=organization).count() == 0

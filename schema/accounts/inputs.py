@@ -32,3 +32,8 @@ class RequestPasswordResetInput:
 class ResetPasswordInput:
     token: str = strawberry.field(description="The `token` parameter of the mailed link.")
     new_password: str = strawberry.field(description="Same rules as at sign-up.")
+    accept_terms: bool | None = strawberry.field(
+        default=None,
+        description="Required (true) when the account has not accepted the platform terms yet: "
+        "a referent created by the operator, choosing their first password.",
+    )

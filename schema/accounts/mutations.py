@@ -119,7 +119,8 @@ class Mutation:
 
     @strawberry.mutation(
         description="Choose a new password with the token of a reset link: single use, expires; "
-        "ends every session of the account. Errors: INVALID_RESET_TOKEN, WEAK_PASSWORD."
+        "ends every session of the account. Errors: INVALID_RESET_TOKEN, WEAK_PASSWORD, "
+        "TERMS_REQUIRED (an account that never accepted the platform terms must accept them)."
     )
     async def reset_password(
         self, info: strawberry.Info, input: ResetPasswordInput
@@ -131,6 +132,7 @@ class Mutation:
                 token=input.token,
                 new_password=input.new_password,
                 services=context.services,
+                accept_terms=input.accept_terms,
             )
             return ResetPasswordPayload()
 

@@ -166,7 +166,20 @@ async def test_the_operator_creates_the_referent_account_with_a_link_to_choose_a
     )
 
     token = link.split("token=")[1]
-    await accounts.reset_password(anonymous, token=token, new_password=PASSWORD, services=services)
+    # The platform terms were never accepted: the referent accepts them with their password.
+    assert admin.platform_terms_accepted_at is None
+    error = await refused(
+        ErrorCode.TERMS_REQUIRED,
+        accounts.reset_password(anonymous, token=token, new_password=PASSWORD, services=services),
+    )
+    assert error.field == "acceptTerms"
+    await admin.refresh_from_db()
+    assert admin.platform_terms_accepted_at is None
+    await accounts.reset_password(
+        anonymous, token=token, new_password=PASSWORD, services=services, accept_terms=True
+    )
+    await admin.refresh_from_db()
+    assert admin.platform_terms_accepted_at is not None
     assert await accounts.log_in(
         anonymous, email="referent@example.org", password=PASSWORD, services=services
     )
