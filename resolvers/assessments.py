@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import uuid
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -177,8 +178,13 @@ def _locked_read(postgres: bool) -> tuple[str, _Layout]:
         )
         selected += [f'{alias}."{column}"' for column in columns]
         layout.append((model, columns))
-    # The pupil's name, for the participants table's live row (no statement of its own).
-    selected += ['u."first_name"', 'u."last_name"']
+    # The pupil's name, for the participants table's live row (no statement of its own), and
+    # how many knowledge elements they have: what tells a cached progress is still current.
+    selected += [
+        'u."first_name"',
+        'u."last_name"',
+        '(SELECT COUNT(*) FROM knowledge_elements k WHERE k.user_id = a.user_id) AS "elements"',
+    ]
     layout.append((User, ("first_name", "last_name")))
     sql = (
         f"SELECT {', '.join(selected)} FROM assessments a "
@@ -202,6 +208,8 @@ class _Locked:
     campaign_columns: dict[str, Any]
     organization_columns: dict[str, Any]
     pupil_names: dict[str, Any]
+    #: The pupil's knowledge elements in the database, every assessment.
+    elements_count: int
 
 
 async def _lock_own_assessment(
@@ -228,6 +236,7 @@ async def _lock_own_assessment(
         campaign_columns=columns[2],
         organization_columns=columns[3],
         pupil_names=columns[4],
+        elements_count=int(values[offset]),
     )
 
 
@@ -272,6 +281,42 @@ _PROGRESS = (
     "NULL AS c4, NULL AS c5, NULL AS c6 FROM answers WHERE assessment_id = ? "
     f"UNION ALL {HISTORY_SELECT}) AS progress ORDER BY kind, at, n"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class _Progress:
+    """An assessment's answers and its pupil's history as of ``answers`` answers and
+    ``elements`` knowledge elements (every assessment of the pupil)."""
+
+    answered: tuple[AnsweredChallenge, ...]
+    history: tuple[KnowledgeElement, ...]
+    assessed: frozenset[SkillId]
+    answers: int
+    elements: int
+
+
+# The progress of the assessments this process answered last. An answer reuses it when the
+# locked row shows nothing was written since: the same answers count, the same number of
+# elements for the pupil (both tables are append-only), else it reads everything again. So a
+# pupil answering through another process, or in two campaigns at once, costs a full read,
+# never a stale one. Bounded: a class in progress is a few dozen entries.
+_PROGRESS_CACHE: OrderedDict[uuid.UUID, _Progress] = OrderedDict()
+_PROGRESS_CACHE_SIZE = 4096
+
+
+def _cached_progress(assessment: Assessment, elements: int) -> _Progress | None:
+    found = _PROGRESS_CACHE.get(assessment.id)
+    if found is None or found.answers != assessment.answers_count or found.elements != elements:
+        return None
+    _PROGRESS_CACHE.move_to_end(assessment.id)
+    return found
+
+
+def _remember_progress(assessment_id: uuid.UUID, progress: _Progress) -> None:
+    _PROGRESS_CACHE[assessment_id] = progress
+    _PROGRESS_CACHE.move_to_end(assessment_id)
+    while len(_PROGRESS_CACHE) > _PROGRESS_CACHE_SIZE:
+        _PROGRESS_CACHE.popitem(last=False)
 
 
 async def _progress(
@@ -439,7 +484,12 @@ async def submit_answer(
             time_spent = max(0, math.ceil((now - asked_at).total_seconds()))
             campaign_id: uuid.UUID = participation.campaign_id  # type: ignore[attr-defined]
             targets = await campaign_targets(connection, campaign_id)
-            answered, history, assessed = await _progress(connection, referential, assessment)
+            cached = _cached_progress(assessment, locked.elements_count)
+            if cached is not None:
+                answered, history = list(cached.answered), list(cached.history)
+                assessed = set(cached.assessed)
+            else:
+                answered, history, assessed = await _progress(connection, referential, assessment)
             new_elements = knowledge_elements_for_answer(
                 referential,
                 challenge_id=challenge.id,
@@ -449,13 +499,14 @@ async def submit_answer(
                 created_at=now,
             )
             after = [*history, *new_elements]
+            answered_now = [
+                *answered,
+                AnsweredChallenge(challenge.id, evaluation.result, challenge.is_timed),
+            ]
             following = next_challenge(
                 referential,
                 target_skill_ids=targets.skill_ids,
-                answers=[
-                    *answered,
-                    AnsweredChallenge(challenge.id, evaluation.result, challenge.is_timed),
-                ],
+                answers=answered_now,
                 knowledge_elements=after,
                 assessment_id=str(assessment.id),
                 locale=assessment.locale,
@@ -504,6 +555,17 @@ async def submit_answer(
         # answer committed between our check and our insert (another process on SQLite).
         raise DomainError(ErrorCode.ALREADY_ANSWERED) from error
     finished = following is None
+    # Committed: the next answer of this assessment may start from here.
+    _remember_progress(
+        assessment.id,
+        _Progress(
+            answered=tuple(answered_now),
+            history=tuple(after),
+            assessed=frozenset(assessed.union(element.skill_id for element in new_elements)),
+            answers=assessment.answers_count,
+            elements=locked.elements_count + len(new_elements),
+        ),
+    )
     await live.publish_campaign_change(
         services,
         participation.campaign_id,

@@ -16,6 +16,7 @@ from campaign_world import (
     viewer_of,
     wrong_answer,
 )
+from tortoise.transactions import in_transaction
 
 from engine.content import bundled_referential
 from engine.evaluation import SKIP_VALUE, AnswerResult
@@ -29,7 +30,7 @@ from models import (
     ParticipationStatus,
     User,
 )
-from resolvers import live
+from resolvers import assessments, live
 from resolvers.assessments import (
     ResumeStepKind,
     current_challenge,
@@ -329,3 +330,65 @@ async def test_an_answer_publishes_the_pupils_row_as_the_table_reads_it() -> Non
     assert event.participant == row
     assert (row.first_name, row.last_name, row.status) == ("Éloïse", "Dùpont", "STARTED")
     assert 0 < row.progress < 1
+
+
+def _comparable(progress: tuple) -> tuple:
+    # Elements read back have no timestamp; the engine only reads their order.
+    answered, history, assessed = progress
+    return (
+        [(a.challenge_id, a.result, a.timed) for a in answered],
+        [(e.skill_id, e.competence_id, e.status, e.source, e.earned_pix) for e in history],
+        set(assessed),
+    )
+
+
+async def _fresh_progress(assessment_id) -> tuple:
+    async with in_transaction() as connection:
+        assessment = await Assessment.get(id=assessment_id)
+        return await assessments._progress(connection, bundled_referential(), assessment)
+
+
+async def test_the_progress_kept_between_answers_is_what_a_fresh_read_gives() -> None:
+    school = await make_school()
+    pupil = await make_user()
+    joined = await _started(school, pupil)
+    assessment_id = joined.assessment.id
+
+    steps = 0
+    while True:
+        right = steps % 3 != 0
+        [outcome] = await play(school, pupil, assessment_id, answers=1, right=lambda _, r=right: r)
+        steps += 1
+        kept = assessments._PROGRESS_CACHE[assessment_id]
+        assert _comparable((kept.answered, kept.history, kept.assessed)) == _comparable(
+            await _fresh_progress(assessment_id)
+        )
+        assert kept.answers == len(kept.answered) == steps
+        if outcome.next_challenge is None:
+            break
+    assert steps >= 3
+
+
+async def test_an_element_written_elsewhere_makes_the_next_answer_read_everything() -> None:
+    school = await make_school()
+    pupil = await make_user()
+    joined = await _started(school, pupil)
+    assessment_id = joined.assessment.id
+    await play(school, pupil, assessment_id, answers=2)
+    # The pupil answered in another campaign meanwhile (another process, say).
+    await KnowledgeElement.create(
+        user_id=pupil.id,
+        skill_id="@autre1",
+        competence_id="autre",
+        status="validated",
+        source="direct",
+        earned_pix=1.0,
+    )
+
+    await play(school, pupil, assessment_id, answers=1)
+
+    kept = assessments._PROGRESS_CACHE[assessment_id]
+    assert "@autre1" in [element.skill_id for element in kept.history]
+    assert _comparable((kept.answered, kept.history, kept.assessed)) == _comparable(
+        await _fresh_progress(assessment_id)
+    )
