@@ -798,7 +798,6 @@ async def fan_out_in_process(subscribers: int, events: int) -> tuple[float, floa
     shared execution and with strawberry's default one: the baseline of the same run."""
     from dataclasses import dataclass as plain_dataclass
 
-    from strawberry.extensions import ParserCache, ValidationCache
     from strawberry.schema.config import StrawberryConfig
     from tortoise import Tortoise
 
@@ -809,7 +808,7 @@ async def fan_out_in_process(subscribers: int, events: int) -> tuple[float, floa
     from models.migrate import upgrade
     from resolvers.context import Services, Viewer
     from schema.errors import ApiErrors, OrgaSchema
-    from schema.limits import DepthAndAliasLimits, TokenLimit
+    from schema.limits import RequestLimits
     from schema.subscriptions import SCALARS
     from subscriptions.broadcast import create_broadcast
 
@@ -822,7 +821,7 @@ async def fan_out_in_process(subscribers: int, events: int) -> tuple[float, floa
         query=root._root("Query"),  # type: ignore[arg-type]
         mutation=root._root("Mutation"),
         subscription=root._root("Subscription"),
-        extensions=[ApiErrors, TokenLimit, ParserCache, DepthAndAliasLimits, ValidationCache],
+        extensions=[ApiErrors, RequestLimits],
         config=StrawberryConfig(scalar_map=SCALARS),
     )
     with tempfile.TemporaryDirectory(prefix="orga-bench-live-") as directory:

@@ -20,6 +20,7 @@ from schema import schema
 from schema.context import CSRF_HEADER, SESSION_COOKIE, OrgaContext
 from schema.dataloaders import Loaders
 from web.settings import Settings
+from web.transport_ws import OrgaTransportWSHandler, OrgaWebSocketAdapter
 
 
 def _bearer(value: str | None) -> str | None:
@@ -38,6 +39,11 @@ def _client_address(request: Request | WebSocket) -> str:
 
 
 class OrgaGraphQL(GraphQL[OrgaContext, None]):
+    # Live events: one encoding of a shared ``next`` payload per event and query, the
+    # subscription id spliced in per subscriber (web/transport_ws.py, docs/live.md).
+    graphql_transport_ws_handler_class = OrgaTransportWSHandler
+    websocket_adapter_class = OrgaWebSocketAdapter  # type: ignore[assignment]
+
     def __init__(self, settings: Settings, services: Services) -> None:
         super().__init__(
             schema,

@@ -13,6 +13,11 @@ with the replay, against about 235 µs without either.
 Only objects that declare a ``shared_results`` dict take this path (the types of
 ``schema.subscriptions.types``): their fields depend on the event alone, never on the viewer,
 so sharing the result is safe. Everything else executes as usual.
+
+A shared result without errors carries its ``data`` as a ``SharedData`` (a dict that also
+keeps its ``next`` payload encoded once): the graphql-transport-ws handler of ``/graphql``
+(``web.transport_ws``) sends that text to every subscriber instead of encoding the frame per
+subscriber.
 """
 
 from __future__ import annotations
@@ -23,6 +28,26 @@ from typing import Any
 from graphql import ExecutionResult
 from graphql.pyutils import AwaitableOrValue
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+
+class SharedData(dict[str, Any]):
+    """The ``data`` of a result shared by the subscribers of one event and query.
+
+    A plain dict to everything that reads it; ``payload_json`` encodes the graphql-transport-ws
+    ``next`` payload (``{"data": ...}``) the first time a subscriber needs it and hands the same
+    text to the others. Shared, hence never modified once built.
+    """
+
+    __slots__ = ("_payload_json",)
+
+    def payload_json(self) -> str:
+        try:
+            return self._payload_json
+        except AttributeError:
+            # strawberry's own encoding of a frame (``BaseView.encode_json``), so that a frame
+            # built from this text is the same, byte for byte, as the one it would send.
+            self._payload_json: str = json.dumps({"data": self}, separators=(",", ":"))
+            return self._payload_json
 
 
 class _Replay:
@@ -68,5 +93,8 @@ class SharedEventExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if not isinstance(result, ExecutionResult):
             # Something resolved asynchronously: not one of our plain data types.
             return result
+        if type(result.data) is dict and not result.errors:
+            # Marks the data as shared, so that its frame payload is encoded once (module doc).
+            result = ExecutionResult(data=SharedData(result.data), errors=None)
         results[self._shared_key] = (self.operation, result)
         return _Replay(result).execute_operation()

@@ -425,6 +425,61 @@ async def test_two_dashboards_opened_at_the_same_moment_both_receive(server: Ser
         assert [c["change"] for c in changes] == ["JOINED", "JOINED"]
 
 
+async def _frame(socket: Any) -> str:
+    text = await asyncio.wait_for(socket.recv(), TIMEOUT)
+    assert isinstance(text, str)
+    return text
+
+
+async def test_a_shared_event_reaches_each_subscription_with_its_own_id_in_strawberrys_frame(
+    server: Server,
+) -> None:
+    """The fast path (web/transport_ws.py): the frame is strawberry's own encoding, byte for
+    byte, with each subscription's id; complete and ping still answer on the same socket."""
+    school = await open_school(server.url)
+    ids = ["a", 'é"\\ <id>']
+    async with (
+        activity(server, school) as dashboard,
+        websockets.connect(server.ws_url, subprotocols=[PROTOCOL]) as socket,
+    ):
+        await socket.send(
+            json.dumps({"type": "connection_init", "payload": {"token": school.teacher}})
+        )
+        assert json.loads(await _frame(socket)) == {"type": "connection_ack"}
+        for number, operation_id in enumerate(ids):
+            subscribe = {"query": ACTIVITY, "variables": {"id": school.campaign_id}}
+            await socket.send(
+                json.dumps({"id": operation_id, "type": "subscribe", "payload": subscribe})
+            )
+            first = json.loads(await _frame(socket))
+            assert (
+                first["id"] == operation_id
+                and first["payload"]["data"]["campaignActivity"]["isFullState"]
+            )
+            assert number or (await dashboard.next())["isFullState"]
+
+        await join(server.url, school.code)
+        frames = [await _frame(socket) for _ in ids]
+        seen = await dashboard.next()
+        messages = [json.loads(text) for text in frames]
+        # What strawberry's handler would have sent: json.dumps of the message, compact.
+        assert frames == [json.dumps(m, separators=(",", ":")) for m in messages]
+        assert sorted(m["id"] for m in messages) == sorted(ids)
+        assert all(m["type"] == "next" and list(m["payload"]) == ["data"] for m in messages)
+        payloads = [m["payload"]["data"]["campaignActivity"] for m in messages]
+        assert payloads[0] == payloads[1] == seen and seen["change"] == "JOINED"
+
+        await socket.send(json.dumps({"id": ids[0], "type": "complete"}))
+        await socket.send(json.dumps({"type": "ping"}))
+        assert json.loads(await _frame(socket)) == {"type": "pong"}
+        await join(server.url, school.code, "Tom")
+        after = json.loads(await _frame(socket))
+        assert (after["id"], after["type"]) == (ids[1], "next")
+        assert (await dashboard.next())["participantsCount"] == 2
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(socket.recv(), 0.5)
+
+
 async def test_the_session_cookie_of_the_upgrade_authenticates_the_dashboard(
     server: Server,
 ) -> None:
