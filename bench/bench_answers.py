@@ -324,6 +324,23 @@ def wrk(url: str, script: Path, threads: int, duration: int) -> str:
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
 
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by the server and its worker processes."""
+    total, pending = 0.0, [pid]
+    while pending:
+        current = pending.pop()
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / _TICKS
+            for task in Path(f"/proc/{current}/task").iterdir():
+                children = (task / "children").read_text().split()
+                pending.extend(int(child) for child in children)
+    return total
+
+
 def rate(output: str) -> float:
     found = re.search(r"Requests/sec:\s+([\d.]+)", output)
     assert found, output
@@ -373,10 +390,14 @@ def main() -> int:
             body = json.dumps(json.dumps({"query": ME}))
             me_script.write_text(ME_LUA.format(body=body, token=teacher))
             wrk(url, me_script, threads, 2)  # warm-up: caches, connection pools
+            cpu_before = server_cpu(process.pid)
             me_output = wrk(url, me_script, threads, args.duration)
+            cpu_me = server_cpu(process.pid) - cpu_before
+            cpu_before = server_cpu(process.pid)
             submit_output = wrk(
                 url, submit_script(pupils, threads, directory), threads, args.duration
             )
+            cpu_submit = server_cpu(process.pid) - cpu_before
         finally:
             if process is not None:
                 process.terminate()
@@ -403,6 +424,13 @@ def main() -> int:
         f"   p99 {latency(submit_output, '99'):>8}"
     )
     print(f"  réponses enregistrées : {ok}, refusées : {failed}, tests terminés : {finished}")
+    # The server's own CPU per request (the database's is not in it): where the time goes.
+    cpu_per_me = cpu_me / (me_rate * args.duration)
+    cpu_per_answer = cpu_submit / (ok + failed)
+    print(
+        f"CPU du serveur par requête : me {1000 * cpu_per_me:.2f} ms, "
+        f"submitAnswer {1000 * cpu_per_answer:.2f} ms (rapport {cpu_per_answer / cpu_per_me:.2f})"
+    )
     if exhausted:
         print(f"  ATTENTION : {exhausted} fils ont épuisé leurs élèves (augmentez --pupils)")
     print(f"rapport de coût me / submitAnswer : {ratio:.2f}   (objectif ≤ {GOAL_RATIO})")
