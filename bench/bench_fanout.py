@@ -29,13 +29,14 @@ import sys
 import tempfile
 import time
 from collections.abc import AsyncGenerator, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_live import fan_out_campaign  # noqa: E402
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (  # noqa: E402
     BaseGraphQLTransportWSHandler,
 )
@@ -96,8 +97,6 @@ class Sink:
 async def measure(subscribers: int, events: int, rounds: int, profile: bool) -> dict[str, float]:
     from tortoise import Tortoise
 
-    from models import Campaign as CampaignRow
-    from models import Membership, Organization, OrganizationType, TermsAcceptance, User
     from models.config import tortoise_config
     from models.migrate import upgrade
     from resolvers.context import Services, Viewer
@@ -117,26 +116,7 @@ async def measure(subscribers: int, events: int, rounds: int, profile: bool) -> 
         try:
             services = Services(publisher=hub)
             view = OrgaGraphQL(Settings(), services)
-            organization = await Organization.create(name="Collège", type=OrganizationType.SCO)
-            teacher = await User.create(
-                email="enseignante@bench.example",
-                password_hash="-",
-                first_name="Sophie",
-                last_name="Bench",
-                platform_terms_accepted_at=datetime.now(UTC),
-            )
-            await Membership.create(organization=organization, user=teacher)
-            await TermsAcceptance.create(user=teacher, version=services.policy.terms_version)
-            campaign = await CampaignRow.create(
-                organization=organization,
-                name="Classe",
-                code="BENCHE123",
-                target_profile_name="Banc",
-                skill_ids=["@a1"],
-                content_release="bench",
-                owner=teacher,
-                creator=teacher,
-            )
+            teacher, campaign = await fan_out_campaign(services)
             variables = {"id": str(global_id("Campaign", campaign.id))}
             handlers = {
                 "strawberry": BaseGraphQLTransportWSHandler,

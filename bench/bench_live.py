@@ -793,6 +793,36 @@ def report(
         print(f"Rapport p50 (Redis → tableau de bord) / p50 (Redis brut) : {ratio:.1f}×")
 
 
+async def fan_out_campaign(services: Any) -> tuple[Any, Any]:
+    """A teacher (terms accepted) and a one-skill campaign of their school: what the in-process
+    fan-out baselines subscribe to (``bench_fanout.py`` uses it too)."""
+
+    from models import Campaign as CampaignRow
+    from models import Membership, Organization, OrganizationType, TermsAcceptance, User
+
+    organization = await Organization.create(name="Collège", type=OrganizationType.SCO)
+    teacher = await User.create(
+        email="enseignante@bench.example",
+        password_hash="-",
+        first_name="Sophie",
+        last_name="Bench",
+        platform_terms_accepted_at=datetime.now(UTC),
+    )
+    await Membership.create(organization=organization, user=teacher)
+    await TermsAcceptance.create(user=teacher, version=services.policy.terms_version)
+    campaign = await CampaignRow.create(
+        organization=organization,
+        name="Classe",
+        code="BENCHE123",
+        target_profile_name="Banc",
+        skill_ids=["@a1"],
+        content_release="bench",
+        owner=teacher,
+        creator=teacher,
+    )
+    return teacher, campaign
+
+
 async def fan_out_in_process(subscribers: int, events: int) -> tuple[float, float]:
     """µs of CPU per delivery through the real schema, in this process (no socket), with the
     shared execution and with strawberry's default one: the baseline of the same run."""
@@ -802,8 +832,6 @@ async def fan_out_in_process(subscribers: int, events: int) -> tuple[float, floa
     from tortoise import Tortoise
 
     import schema as root
-    from models import Campaign as CampaignRow
-    from models import Membership, Organization, OrganizationType, TermsAcceptance, User
     from models.config import tortoise_config
     from models.migrate import upgrade
     from resolvers.context import Services, Viewer
@@ -832,26 +860,7 @@ async def fan_out_in_process(subscribers: int, events: int) -> tuple[float, floa
         await hub.connect()
         try:
             services = Services(publisher=hub)
-            organization = await Organization.create(name="Collège", type=OrganizationType.SCO)
-            teacher = await User.create(
-                email="enseignante@bench.example",
-                password_hash="-",
-                first_name="Sophie",
-                last_name="Bench",
-                platform_terms_accepted_at=datetime.now(UTC),
-            )
-            await Membership.create(organization=organization, user=teacher)
-            await TermsAcceptance.create(user=teacher, version=services.policy.terms_version)
-            campaign = await CampaignRow.create(
-                organization=organization,
-                name="Classe",
-                code="BENCHE123",
-                target_profile_name="Banc",
-                skill_ids=["@a1"],
-                content_release="bench",
-                owner=teacher,
-                creator=teacher,
-            )
+            teacher, campaign = await fan_out_campaign(services)
             context = Context(Viewer(user_id=teacher.id), services)
             costs = []
             for schema_under_test in (root.schema, plain):

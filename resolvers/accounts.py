@@ -14,7 +14,6 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -334,16 +333,6 @@ _ME_SQL = (
 )
 
 
-def _uuid(value: Any) -> uuid.UUID:
-    # SQLite gives text, asyncpg its own UUID type: both print the canonical form.
-    return value if type(value) is uuid.UUID else uuid.UUID(str(value))
-
-
-def _timestamp(value: Any) -> datetime:
-    # SQLite gives Tortoise's ISO text (always with an offset), asyncpg aware datetimes.
-    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
-
-
 async def get_me(viewer: Viewer, services: Services) -> Me:
     """The logged-in user, whether they accepted the current Orga terms, and their active
     memberships (organization loaded, by organization name): one query."""
@@ -358,16 +347,16 @@ async def get_me(viewer: Viewer, services: Services) -> Me:
     first = rows[0]
     memberships = [
         OwnMembership(
-            id=_uuid(row["m.id"]),
+            id=raw_sql.uuid_of(row["m.id"]),
             role=Role(row["m.role"]),
-            created_at=_timestamp(row["m.created_at"]),
+            created_at=raw_sql.timestamp(row["m.created_at"]),
             user_id=user_id,
             organization=OwnOrganization(
-                id=_uuid(row["m.organization_id"]),
+                id=raw_sql.uuid_of(row["m.organization_id"]),
                 name=row["o.name"],
                 type=OrganizationType(row["o.type"]),
                 external_id=row["o.external_id"],
-                created_at=_timestamp(row["o.created_at"]),
+                created_at=raw_sql.timestamp(row["o.created_at"]),
             ),
         )
         for row in rows

@@ -250,13 +250,6 @@ _PARTICIPANT_ROW_SQL = (
 )
 
 
-def _timestamp(value: Any) -> datetime | None:
-    # SQLite gives Tortoise's ISO text (always with an offset), asyncpg aware datetimes.
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(value)
-
-
 async def _participant_row(participation_id: uuid.UUID, skills_count: int) -> ParticipantRow | None:
     connection = connections.get("default")
     rows = await raw_sql.fetch(
@@ -281,8 +274,8 @@ async def _participant_row(participation_id: uuid.UUID, skills_count: int) -> Pa
         "status": status,
         "tested_skills_count": tested_skills_count,
         "external_id": external_id,
-        "created_at": _timestamp(created_at),
-        "shared_at": _timestamp(shared_at),
+        "created_at": raw_sql.timestamp(created_at),
+        "shared_at": raw_sql.timestamp(shared_at),
         "mastery_rate": mastery_rate,
         "deleted_at": deleted_at,
         "user__first_name": first_name,

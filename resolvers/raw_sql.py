@@ -15,6 +15,7 @@ import sqlite3
 import uuid
 import weakref
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -123,6 +124,19 @@ async def execute(connection: BaseDBAsyncClient, sql: str, values: Sequence[Any]
     if is_postgres(connection):
         sql = _numbered(sql)
     await connection.execute_query(sql, list(values))
+
+
+def uuid_of(value: Any) -> uuid.UUID:
+    """A UUID column as read: text on SQLite, asyncpg's own UUID type on PostgreSQL."""
+    return value if type(value) is uuid.UUID else uuid.UUID(str(value))
+
+
+def timestamp(value: Any) -> datetime | None:
+    """A timestamp column as read: Tortoise's ISO text (always with an offset) on SQLite, an
+    aware datetime on PostgreSQL; None stays None."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value)
 
 
 def placeholders(count: int) -> str:
