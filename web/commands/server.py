@@ -185,8 +185,9 @@ async def _create_organization(settings: Settings, args: argparse.Namespace) -> 
     print(f"Administrateur : {admin.email}")
     if reset_link:
         print(
-            "Ce référent n'a pas encore de compte : il choisit son mot de passe avec ce lien "
-            f"(valable une heure, également envoyé par e-mail) :\n  {reset_link}"
+            "Ce référent n'a pas encore de compte : il choisit son mot de passe et accepte les "
+            "conditions d'utilisation avec ce lien (valable 7 jours, utilisable une fois ; "
+            f"envoyé aussi par e-mail quand SMTP est configuré) :\n  {reset_link}"
         )
     return 0
 
