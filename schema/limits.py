@@ -42,27 +42,27 @@ Rules = tuple[type[ASTValidationRule], ...]
 
 
 class _ValidationCache:
-    """Validation errors by parsed document, keyed on the document's identity.
+    """Validation errors by schema and parsed document, keyed on their identities.
 
     The document is kept in the entry: while it is, its id cannot name another document.
     """
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self.entries: OrderedDict[int, tuple[DocumentNode, Rules, list[GraphQLError]]] = (
-            OrderedDict()
-        )
+        self.entries: OrderedDict[
+            tuple[int, int], tuple[DocumentNode, Rules, list[GraphQLError], GraphQLSchema]
+        ] = OrderedDict()
 
     def validate(
         self, schema: GraphQLSchema, document: DocumentNode, rules: Rules
     ) -> list[GraphQLError]:
-        key = id(document)
+        key = (id(schema), id(document))
         entry = self.entries.get(key)
-        if entry is not None and entry[0] is document and entry[1] == rules:
+        if entry is not None and entry[0] is document and entry[3] is schema and entry[1] == rules:
             self.entries.move_to_end(key)
             return entry[2]
         errors = validate_document(schema, document, rules)
-        self.entries[key] = (document, rules, errors)
+        self.entries[key] = (document, rules, errors, schema)
         if len(self.entries) > self.size:
             self.entries.popitem(last=False)
         return errors

@@ -260,3 +260,24 @@ async def test_a_connection_init_token_that_authenticates_nobody_closes_the_sock
 
     assert closed.value.rcvd is not None
     assert closed.value.rcvd.code == 4403
+
+
+async def test_the_validation_cache_keeps_each_schema_apart() -> None:
+    # The parse cache hands both schemas the same document for the same text: its validation
+    # in one schema must not answer for the other.
+    @strawberry.type
+    class WithField:
+        only_here: int = 1
+
+    @strawberry.type
+    class WithoutField:
+        something_else: int = 2
+
+    query = "{ onlyHere }"
+    knows = OrgaSchema(query=WithField, extensions=[RequestLimits])
+    ignores = OrgaSchema(query=WithoutField, extensions=[RequestLimits])
+
+    assert (await knows.execute(query, root_value=WithField())).data == {"onlyHere": 1}
+    refused = await ignores.execute(query, root_value=WithoutField())
+    assert refused.data is None
+    assert refused.errors and "onlyHere" in refused.errors[0].message
