@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from accounts_world import count_statements
 
 from engine.content import bundled_referential
 from engine.knowledge import KnowledgeElement, KnowledgeElementSource, KnowledgeElementStatus
@@ -45,28 +43,6 @@ SKILLS_1_2 = [str(s) for s in REFERENTIAL.target_profile_skill_ids("tp-1.2")]
 
 
 # --- helpers -----------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def count_statements() -> Iterator[list[str]]:
-    """Every SQL statement Tortoise sends meanwhile (its ``tortoise.db_client`` debug log)."""
-    statements: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            message = record.getMessage()
-            if not message.startswith(("Created connection", "Closed connection")):
-                statements.append(message)
-
-    logger = logging.getLogger("tortoise.db_client")
-    handler, level = Collect(level=logging.DEBUG), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        yield statements
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
 
 
 async def make_user(first_name: str, last_name: str) -> User:
