@@ -184,7 +184,7 @@ def measure(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=5, help="seconds per measure")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating measures of each")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating measures of each")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument(
         "--database-url",
