@@ -334,10 +334,70 @@ async def answer(client: Any, url: str, pupil: Pupil) -> None:
 # --- client and probe processes -----------------------------------------------------------
 
 
+class _RawWebSocket:
+    """The client side of one WebSocket, written for the bench: the clients share the two
+    cores with the servers they measure, and the ``websockets`` library spent about 50 µs of
+    CPU per frame received, taking as much of the machine as the servers. Here a frame costs a
+    few reads of the stream: enough for text frames from a server (never masked, never
+    fragmented by uvicorn), pings (answered), and a close."""
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.reader, self.writer = reader, writer
+
+    @classmethod
+    async def connect(cls, url: str) -> _RawWebSocket:
+        host, _, rest = url.removeprefix("ws://").partition(":")
+        port, _, path = rest.partition("/")
+        reader, writer = await asyncio.open_connection(host, int(port))
+        key = base64.b64encode(os.urandom(16)).decode()
+        writer.write(
+            f"GET /{path} HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\n"
+            f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+            f"Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: {PROTOCOL}\r\n\r\n".encode()
+        )
+        head = await reader.readuntil(b"\r\n\r\n")
+        if not head.startswith(b"HTTP/1.1 101"):
+            raise SystemExit(f"poignée de main WebSocket refusée : {head[:80]!r}")
+        return cls(reader, writer)
+
+    def send(self, opcode: int, payload: bytes) -> None:
+        # A client masks what it sends (RFC 6455 §5.3).
+        mask = os.urandom(4)
+        size = len(payload)
+        length = (
+            bytes([0x80 | size]) if size < 126 else bytes([0x80 | 126]) + size.to_bytes(2, "big")
+        )
+        masked = bytes(byte ^ mask[i % 4] for i, byte in enumerate(payload))
+        self.writer.write(bytes([0x80 | opcode]) + length + mask + masked)
+
+    def send_json(self, message: dict[str, Any]) -> None:
+        self.send(0x1, json.dumps(message).encode())
+
+    async def receive(self) -> bytes | None:
+        """The next text frame's payload; None once the server closed."""
+        read = self.reader.readexactly
+        while True:
+            first, second = await read(2)
+            size = second & 0x7F
+            if size == 126:
+                size = int.from_bytes(await read(2), "big")
+            elif size == 127:
+                size = int.from_bytes(await read(8), "big")
+            payload = await read(size) if size else b""
+            opcode = first & 0x0F
+            if opcode == 0x1:
+                return payload
+            if opcode == 0x9:
+                self.send(0xA, payload)
+            elif opcode == 0x8:
+                return None
+
+    def close(self) -> None:
+        self.writer.close()
+
+
 async def client_role(plan_path: Path, out_path: Path) -> None:
     """Hold the planned connections; record (receive time, connection) of every message."""
-    import websockets
-
     plan = json.loads(plan_path.read_text())
     received: list[tuple[float, int]] = []
     opened = 0
@@ -347,33 +407,32 @@ async def client_role(plan_path: Path, out_path: Path) -> None:
     async def follow(connection: dict[str, Any]) -> None:
         nonlocal opened
         async with gate:
-            socket = await websockets.connect(
-                connection["ws_url"], subprotocols=[PROTOCOL], ping_interval=None, max_size=None
+            socket = await _RawWebSocket.connect(connection["ws_url"])
+            socket.send_json({"type": "connection_init", "payload": {"token": plan["token"]}})
+            await socket.receive()
+            socket.send_json(
+                {
+                    "id": "1",
+                    "type": "subscribe",
+                    "payload": {"query": ACTIVITY, "variables": {"id": connection["campaign"]}},
+                }
             )
-            await socket.send(
-                json.dumps({"type": "connection_init", "payload": {"token": plan["token"]}})
-            )
-            await socket.recv()
-            await socket.send(
-                json.dumps(
-                    {
-                        "id": "1",
-                        "type": "subscribe",
-                        "payload": {"query": ACTIVITY, "variables": {"id": connection["campaign"]}},
-                    }
-                )
-            )
-            await socket.recv()  # the full state: subscribed
+            await socket.receive()  # the full state: subscribed
         opened += 1
         if opened == len(plan["connections"]):
             all_open.set()
         index = connection["index"]
         clock = time.monotonic
         append = received.append
-        async with socket:
-            async for _ in socket:
-                # No parsing here: the client must not be the bottleneck it measures.
+        receive = socket.receive
+        try:
+            # No parsing here: the client must not be the bottleneck it measures.
+            while await receive() is not None:
                 append((clock(), index))
+        except asyncio.IncompleteReadError:
+            pass
+        finally:
+            socket.close()
 
     tasks = [asyncio.create_task(follow(c)) for c in plan["connections"]]
     await all_open.wait()
