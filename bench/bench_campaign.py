@@ -60,6 +60,7 @@ from models import (
 from models.campaigns import name_sort_key
 from models.config import tortoise_config
 from models.migrate import upgrade
+from resolvers import live
 from resolvers.context import Policy, Services, Viewer
 from resolvers.export import export_campaign
 from resolvers.results import (
@@ -464,6 +465,10 @@ async def run(args: argparse.Namespace, database_url: str) -> int:
         async def activity() -> object:
             return await campaign_activity(campaign_id, viewer=viewer, services=services)
 
+        async def live_state() -> object:
+            # What every answer, join and sending of this campaign reads for the live event.
+            return await live.campaign_state(campaign_id)
+
         rows = [
             ("participants, page 1", await timed(page_one, args.runs), 100.0),
             (f"participants, page {page_number}", await timed(page_n, args.runs), 100.0),
@@ -474,6 +479,7 @@ async def run(args: argparse.Namespace, database_url: str) -> int:
             ),
             ("résultats collectifs", await timed(collective, args.runs), 100.0),
             ("compteurs d'activité", await timed(activity, args.runs), 100.0),
+            ("état live publié après chaque écriture", await timed(live_state, args.runs), 100.0),
         ]
         print(f"\n{'mesure':42} {'médiane':>10} {'max':>10}   objectif")
         for label, (median, worst), goal in rows:
