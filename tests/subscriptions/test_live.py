@@ -5,6 +5,7 @@ Runs on SQLite or PostgreSQL (``ORGA_TEST_DATABASE``), like the other use-case t
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -206,6 +207,73 @@ async def test_a_change_is_published_once_on_the_campaign_and_organization_chann
         0,
         event.version,
     )
+
+
+async def test_writes_published_together_share_one_read_of_the_counters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    campaign = await make_campaign()
+    participations = [await join(campaign, tested=1) for _ in range(6)]
+    publisher = FakePublisher()
+    services = Services(publisher=publisher)
+    reads: list[uuid.UUID] = []
+    read_state = live.campaign_state
+
+    async def counted(campaign_id: uuid.UUID) -> live.CampaignState:
+        reads.append(campaign_id)
+        return await read_state(campaign_id)
+
+    monkeypatch.setattr(live, "campaign_state", counted)
+
+    await asyncio.gather(
+        *(
+            live.publish_campaign_change(
+                services, campaign.id, live.ChangeKind.ANSWERED, participation_id=p.id
+            )
+            for p in participations
+        )
+    )
+
+    events = [
+        CampaignChanged.from_payload(payload)
+        for channel, payload in publisher.sent
+        if channel == f"campaign:{campaign.id}"
+    ]
+    assert sorted(event.participant.participation_id for event in events) == sorted(
+        p.id for p in participations
+    )
+    # Every write committed before its call: every state counts all six.
+    assert {event.activity.participants for event in events} == {6}
+    # The first call reads at once; the five that came while it ran share the next read.
+    assert reads == [campaign.id, campaign.id]
+
+
+async def test_a_write_committed_during_a_read_gets_a_later_read() -> None:
+    campaign = await make_campaign()
+    first = await join(campaign)
+    publisher = FakePublisher()
+    services = Services(publisher=publisher)
+
+    earlier = asyncio.create_task(
+        live.publish_campaign_change(services, campaign.id, live.JOINED, participation_id=first.id)
+    )
+    await asyncio.sleep(0)  # its read has started
+    second = await join(campaign)
+    await live.publish_campaign_change(
+        services, campaign.id, live.JOINED, participation_id=second.id
+    )
+    await earlier
+
+    states = {
+        event.participant.participation_id: event
+        for event in map(
+            CampaignChanged.from_payload,
+            (p for c, p in publisher.sent if c.startswith("campaign:")),
+        )
+    }
+    # Read after its commit: it counts both (the earlier read may have, too).
+    assert states[second.id].activity.participants == 2
+    assert states[second.id].version >= states[first.id].version
 
 
 async def test_publishing_never_fails_the_write(caplog: pytest.LogCaptureFixture) -> None:
