@@ -208,6 +208,7 @@ class _SharedStateReads:
     def __init__(self) -> None:
         self._running: set[uuid.UUID] = set()
         self._next: dict[uuid.UUID, asyncio.Future[CampaignState]] = {}
+        self._tasks: set[asyncio.Task[CampaignState]] = set()
 
     async def read(self, campaign_id: uuid.UUID) -> CampaignState:
         waiting = self._next.get(campaign_id)
@@ -222,12 +223,15 @@ class _SharedStateReads:
         waiting = self._next.pop(campaign_id)
         self._running.add(campaign_id)
         task = asyncio.get_running_loop().create_task(campaign_state(campaign_id))
+        # The loop keeps only a weak reference to a task: hold it until it is done.
+        self._tasks.add(task)
         task.add_done_callback(lambda done: self._finish(campaign_id, waiting, done))
 
     def _finish(
         self, campaign_id: uuid.UUID, waiting: asyncio.Future[CampaignState], done: asyncio.Task
     ) -> None:
         self._running.discard(campaign_id)
+        self._tasks.discard(done)
         if done.cancelled():
             waiting.cancel()
         elif (error := done.exception()) is not None:
