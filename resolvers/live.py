@@ -28,7 +28,6 @@ import time
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from tortoise import connections
@@ -267,7 +266,6 @@ _ROW_FIELDS = (
 def _row(values: Mapping[str, Any], skills_count: int) -> ParticipantRow:
     status = str(values["status"])
     shared = status == ParticipationStatus.SHARED
-    created_at: datetime = values["created_at"]
     return ParticipantRow(
         participation_id=uuid.UUID(str(values["id"])),
         status=status,
@@ -275,8 +273,9 @@ def _row(values: Mapping[str, Any], skills_count: int) -> ParticipantRow:
         first_name=values["user__first_name"] or "",
         last_name=values["user__last_name"] or "",
         external_id=values["external_id"],
-        created_at=created_at,
-        shared_at=values["shared_at"],
+        # Tortoise's ``.values()`` gives datetimes; a hand-written select on SQLite, text.
+        created_at=raw_sql.timestamp(values["created_at"]),  # type: ignore[arg-type]
+        shared_at=raw_sql.timestamp(values["shared_at"]),
         # Results belong to the pupil until they send them (design §4).
         mastery_rate=values["mastery_rate"] if shared else None,
         removed=values["deleted_at"] is not None,
@@ -298,7 +297,8 @@ async def participant_rows(campaign_id: uuid.UUID, skills_count: int) -> list[Pa
 # about a millisecond of CPU per answer, more than the database spends on it.
 _PARTICIPANT_ROW_SQL = (
     "SELECT p.id, p.status, p.tested_skills_count, p.external_id, p.created_at, p.shared_at, "
-    "p.mastery_rate, p.deleted_at, u.first_name, u.last_name "
+    "p.mastery_rate, p.deleted_at, u.first_name AS user__first_name, "
+    "u.last_name AS user__last_name "
     "FROM participations p JOIN users u ON u.id = p.user_id WHERE p.id = ?"
 )
 
@@ -308,33 +308,8 @@ async def _participant_row(participation_id: uuid.UUID, skills_count: int) -> Pa
     rows = await raw_sql.fetch(
         connection, _PARTICIPANT_ROW_SQL, [raw_sql.uuid_value(connection, participation_id)]
     )
-    if not rows:
-        return None
-    (
-        id_,
-        status,
-        tested_skills_count,
-        external_id,
-        created_at,
-        shared_at,
-        mastery_rate,
-        deleted_at,
-        first_name,
-        last_name,
-    ) = rows[0]
-    values = {
-        "id": id_,
-        "status": status,
-        "tested_skills_count": tested_skills_count,
-        "external_id": external_id,
-        "created_at": raw_sql.timestamp(created_at),
-        "shared_at": raw_sql.timestamp(shared_at),
-        "mastery_rate": mastery_rate,
-        "deleted_at": deleted_at,
-        "user__first_name": first_name,
-        "user__last_name": last_name,
-    }
-    return _row(values, skills_count)
+    # Rows read by column name, as ``.values()`` gives them: ``_row`` reads both.
+    return _row(rows[0], skills_count) if rows else None
 
 
 def participant_row(

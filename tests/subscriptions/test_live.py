@@ -200,6 +200,8 @@ async def test_a_change_is_published_once_on_the_campaign_and_organization_chann
         participation.id,
         0.5,
     )
+    # The row read by id is the one the participants table reads (names, dates, status).
+    assert [event.participant] == await live.participant_rows(campaign.id, len(SKILLS))
     line = OrganizationCampaignChanged.from_payload(publisher.sent[1][1])
     assert (line.campaign_id, line.participants, line.shared, line.version) == (
         campaign.id,
