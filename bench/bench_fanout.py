@@ -36,7 +36,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench_live import fan_out_campaign  # noqa: E402
+from bench_live import fan_out_campaign, sample_event  # noqa: E402
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (  # noqa: E402
     BaseGraphQLTransportWSHandler,
 )
@@ -165,7 +165,8 @@ async def measure(subscribers: int, events: int, rounds: int, profile: bool) -> 
                         version += 1
                         wanted = sink.count + subscribers
                         await hub.publish(
-                            f"campaign:{campaign.id}", event(campaign, version=version)
+                            f"campaign:{campaign.id}",
+                            sample_event(campaign.id, campaign.organization_id, version=version),
                         )
                         await sink.until(wanted)
                     if profiler and name == "orga":
@@ -182,25 +183,6 @@ async def measure(subscribers: int, events: int, rounds: int, profile: bool) -> 
         finally:
             await hub.disconnect()
             await Tortoise.close_connections()
-
-
-def event(campaign: Any, *, version: int) -> dict[str, Any]:
-    return {
-        "type": "campaign.changed",
-        "campaign_id": str(campaign.id),
-        "organization_id": str(campaign.organization_id),
-        "version": version,
-        "change": "ANSWERED",
-        "activity": {
-            "participants": 30,
-            "started": 20,
-            "to_share": 6,
-            "shared": 4,
-            "average_progress": 0.5,
-            "archived": False,
-        },
-        "participant": None,
-    }
 
 
 def main() -> int:

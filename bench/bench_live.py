@@ -627,6 +627,23 @@ def deliveries(
     return counts
 
 
+def sample_event(campaign_id: Any, organization_id: Any, *, version: int) -> dict[str, Any]:
+    """A campaign event as a write publishes it (``CampaignChanged``), with made-up counters:
+    what the in-process baselines and the saturation phase feed the hub."""
+    from subscriptions.events import CampaignActivity, CampaignChanged, ChangeKind
+
+    return CampaignChanged(
+        campaign_id=uuid.UUID(str(campaign_id)),
+        organization_id=uuid.UUID(str(organization_id)),
+        version=version,
+        change=ChangeKind.ANSWERED,
+        activity=CampaignActivity(
+            participants=30, started=20, to_share=6, shared=4, average_progress=0.5, archived=False
+        ),
+        participant=None,
+    ).to_payload()
+
+
 async def flood(redis_url: str, campaigns: list[Campaign], rate: float, duration: float) -> None:
     """Campaign events published straight into Redis at ``rate`` per second, round-robin over
     the campaigns, as if pupils wrote that fast: the dashboards' delivery path at full load.
@@ -634,29 +651,14 @@ async def flood(redis_url: str, campaigns: list[Campaign], rate: float, duration
     from redis.asyncio import Redis
 
     client = Redis.from_url(redis_url)
-    payloads = []
-    for campaign in campaigns:
-        payloads.append(
-            (
-                f"campaign:{_campaign_uuid(campaign.id)}",
-                {
-                    "type": "campaign.changed",
-                    "campaign_id": _campaign_uuid(campaign.id),
-                    # Not read by campaignActivity; any UUID does.
-                    "organization_id": str(uuid.uuid4()),
-                    "change": "ANSWERED",
-                    "activity": {
-                        "participants": 30,
-                        "started": 20,
-                        "to_share": 6,
-                        "shared": 4,
-                        "average_progress": 0.5,
-                        "archived": False,
-                    },
-                    "participant": None,
-                },
-            )
+    # Not read by campaignActivity: any organization id does.
+    payloads = [
+        (
+            f"campaign:{_campaign_uuid(campaign.id)}",
+            sample_event(_campaign_uuid(campaign.id), uuid.uuid4(), version=0),
         )
+        for campaign in campaigns
+    ]
     version = 2**52
     start = time.monotonic()
     sent = 0
@@ -956,26 +958,14 @@ async def _fan_out(
 
     tasks = [asyncio.create_task(follow()) for _ in range(subscribers)]
     await arrived.wait()
-    payload = {
-        "type": "campaign.changed",
-        "campaign_id": str(campaign.id),
-        "organization_id": str(campaign.organization_id),
-        "change": "ANSWERED",
-        "activity": {
-            "participants": 30,
-            "started": 20,
-            "to_share": 6,
-            "shared": 4,
-            "average_progress": 0.5,
-            "archived": False,
-        },
-        "participant": None,
-    }
     cpu = time.process_time()
     for number in range(events):
         wanted = subscribers * (number + 2)
         arrived.clear()
-        await hub.publish(f"campaign:{campaign.id}", {**payload, "version": 2**52 + number})
+        await hub.publish(
+            f"campaign:{campaign.id}",
+            sample_event(campaign.id, campaign.organization_id, version=2**52 + number),
+        )
         await arrived.wait()
     spent = time.process_time() - cpu
     for task in tasks:
