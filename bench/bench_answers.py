@@ -341,6 +341,19 @@ def server_cpu(pid: int) -> float:
     return total
 
 
+def database_cpu() -> float:
+    """CPU seconds used so far by every PostgreSQL process of the machine (the server's
+    backends, its writer, its WAL writer): the database's share of a request."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            name, fields = stat.read_text().split(" (", 1)[1].rsplit(")", 1)
+            if name.startswith("postgres"):
+                values = fields.split()
+                total += (int(values[11]) + int(values[12])) / _TICKS
+    return total
+
+
 def rate(output: str) -> float:
     found = re.search(r"Requests/sec:\s+([\d.]+)", output)
     assert found, output
@@ -358,7 +371,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=None, help="2 on PostgreSQL, 1 on SQLite")
     parser.add_argument("--duration", type=int, default=10, help="seconds per measure (10)")
     parser.add_argument("--connections", type=int, default=32, help="wrk threads = connections")
-    parser.add_argument("--pupils", type=int, default=160, help="pupils who play (160)")
+    parser.add_argument("--pupils", type=int, default=320, help="pupils who play (320)")
     parser.add_argument("--profile", default="tp-16", help="target profile (tp-16)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -390,14 +403,16 @@ def main() -> int:
             body = json.dumps(json.dumps({"query": ME}))
             me_script.write_text(ME_LUA.format(body=body, token=teacher))
             wrk(url, me_script, threads, 2)  # warm-up: caches, connection pools
-            cpu_before = server_cpu(process.pid)
+            cpu_before, db_before = server_cpu(process.pid), database_cpu()
             me_output = wrk(url, me_script, threads, args.duration)
             cpu_me = server_cpu(process.pid) - cpu_before
-            cpu_before = server_cpu(process.pid)
+            db_me = database_cpu() - db_before
+            cpu_before, db_before = server_cpu(process.pid), database_cpu()
             submit_output = wrk(
                 url, submit_script(pupils, threads, directory), threads, args.duration
             )
             cpu_submit = server_cpu(process.pid) - cpu_before
+            db_submit = database_cpu() - db_before
         finally:
             if process is not None:
                 process.terminate()
@@ -431,6 +446,13 @@ def main() -> int:
         f"CPU du serveur par requête : me {1000 * cpu_per_me:.2f} ms, "
         f"submitAnswer {1000 * cpu_per_answer:.2f} ms (rapport {cpu_per_answer / cpu_per_me:.2f})"
     )
+    if args.database == "postgres":
+        db_per_me = db_me / (me_rate * args.duration)
+        db_per_answer = db_submit / (ok + failed)
+        print(
+            f"CPU de PostgreSQL par requête : me {1000 * db_per_me:.2f} ms, "
+            f"submitAnswer {1000 * db_per_answer:.2f} ms"
+        )
     if exhausted:
         print(f"  ATTENTION : {exhausted} fils ont épuisé leurs élèves (augmentez --pupils)")
     print(f"rapport de coût me / submitAnswer : {ratio:.2f}   (objectif ≤ {GOAL_RATIO})")
