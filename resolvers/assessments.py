@@ -14,10 +14,11 @@ Use cases (plain parameters, the acting ``viewer`` and ``services``):
 - ``mark_instructions_seen(*, viewer, services) -> bool``: the 4 introduction pages were seen.
 
 Concurrency: the same answer sent twice at once (a double click, a retried request) stores
-exactly one answer. Inside the transaction the assessment row is locked (``SELECT … FOR
-UPDATE`` on PostgreSQL; SQLite serializes writers) and re-checked, and the unique index
-``(assessment, challenge_id)`` is the last word: the loser gets ``ALREADY_ANSWERED``
-(docs/decisions/answer-concurrency.md).
+exactly one answer. The guards run on the assessment's row at the moment of writing: locked
+in a transaction (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite serializes writers), or, on
+PostgreSQL when this process answered the assessment last, as the conditions of the one
+statement that writes. The unique index ``(assessment, challenge_id)`` is the last word: the
+loser gets ``ALREADY_ANSWERED`` (docs/decisions/answer-concurrency.md).
 """
 
 from __future__ import annotations
@@ -25,14 +26,14 @@ from __future__ import annotations
 import math
 import uuid
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-from tortoise import timezone
+from tortoise import connections, timezone
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
@@ -40,7 +41,7 @@ from tortoise.transactions import in_transaction
 
 from engine.checkpoints import checkpoint_due
 from engine.content import bundled_referential
-from engine.evaluation import SKIP_VALUE, AnswerResult, evaluate
+from engine.evaluation import SKIP_VALUE, AnswerResult, Evaluation, evaluate
 from engine.knowledge import KnowledgeElement, knowledge_elements_for_answer, latest_per_skill
 from engine.referential import Challenge, Referential
 from engine.scoring import LevelUp, level_up
@@ -59,7 +60,7 @@ from models import (
 )
 from resolvers import live, raw_sql
 from resolvers.access import require_user
-from resolvers.campaign_cache import campaign_targets
+from resolvers.campaign_cache import CampaignTargets, campaign_targets
 from resolvers.context import Services, Viewer
 from resolvers.errors import DomainError, ErrorCode, invalid
 from resolvers.knowledge import HISTORY_SELECT, SHARED_ELEMENTS, shared_element
@@ -148,11 +149,13 @@ def _check_value(value: str | None, timed_out: bool) -> str:
 
 # --- answering: the hot path (docs/decisions/answer-hot-path.md) ---------------------------
 #
-# One answer is one transaction of hand-written statements: the assessment locked and read
+# The locked path: one transaction of hand-written statements: the assessment locked and read
 # with its participation, campaign and organization; the answers of this assessment and the
 # pupil's knowledge elements; then the answer, its elements and two updates (one statement on
-# PostgreSQL). No statement is built by the ORM, and no row becomes a model instance but those
-# the outcome returns.
+# PostgreSQL). The kept path (PostgreSQL, when this process answered the assessment last): one
+# statement that checks the row is as the process left it, writes, and returns the rows the
+# locked read would have. No statement is built by the ORM, and no row becomes a model
+# instance but those the outcome returns.
 
 _OUTCOME_MODELS: tuple[tuple[str, type[Model]], ...] = (
     ("a", Assessment),
@@ -163,6 +166,16 @@ _OUTCOME_MODELS: tuple[tuple[str, type[Model]], ...] = (
 _Layout = tuple[tuple[type[Model], tuple[str, ...]], ...]
 
 
+def _outcome_columns(model: type[Model]) -> tuple[str, ...]:
+    """The columns of ``model`` that the answer's reads return: all of them, but the
+    campaign's skill list (see ``campaign_cache``)."""
+    return tuple(
+        column
+        for column in model._meta.fields_db_projection.values()
+        if not (model is Campaign and column == "skill_ids")
+    )
+
+
 @lru_cache(maxsize=2)
 def _locked_read(postgres: bool) -> tuple[str, _Layout]:
     """The select that locks the pupil's assessment and reads every column of it and of its
@@ -171,11 +184,7 @@ def _locked_read(postgres: bool) -> tuple[str, _Layout]:
     selected: list[str] = []
     layout: list[tuple[type[Model], tuple[str, ...]]] = []
     for alias, model in _OUTCOME_MODELS:
-        columns = tuple(
-            column
-            for column in model._meta.fields_db_projection.values()
-            if not (model is Campaign and column == "skill_ids")
-        )
+        columns = _outcome_columns(model)
         selected += [f'{alias}."{column}"' for column in columns]
         layout.append((model, columns))
     # The pupil's name, for the participants table's live row (no statement of its own), and
@@ -216,7 +225,7 @@ async def _lock_own_assessment(
     connection: BaseDBAsyncClient, assessment_id: uuid.UUID, user_id: uuid.UUID
 ) -> _Locked | None:
     """The pupil's assessment, locked, with its participation; None when not the pupil's."""
-    sql, layout = _locked_read(raw_sql.is_postgres(connection))
+    sql, _ = _locked_read(raw_sql.is_postgres(connection))
     rows = await raw_sql.fetch(
         connection,
         sql,
@@ -224,7 +233,13 @@ async def _lock_own_assessment(
     )
     if not rows:
         return None
-    values = tuple(rows[0])
+    *values, elements_count = tuple(rows[0])
+    return _rows_read(values, int(elements_count))
+
+
+def _rows_read(values: Sequence[Any], elements_count: int) -> _Locked:
+    """The models and columns of a row laid out as ``_locked_read``'s (the count aside)."""
+    _, layout = _locked_read(True)
     columns: list[dict[str, Any]] = []
     offset = 0
     for _, names in layout:
@@ -236,7 +251,7 @@ async def _lock_own_assessment(
         campaign_columns=columns[2],
         organization_columns=columns[3],
         pupil_names=columns[4],
-        elements_count=int(values[offset]),
+        elements_count=elements_count,
     )
 
 
@@ -286,20 +301,33 @@ _PROGRESS = (
 @dataclass(frozen=True, slots=True)
 class _Progress:
     """An assessment's answers and its pupil's history as of ``answers`` answers and
-    ``elements`` knowledge elements (every assessment of the pupil)."""
+    ``elements`` knowledge elements (every assessment of the pupil), and the columns of the
+    assessment and of its participation as that answer wrote them."""
 
     answered: tuple[AnsweredChallenge, ...]
     history: tuple[KnowledgeElement, ...]
     assessed: frozenset[SkillId]
     answers: int
     elements: int
+    user_id: uuid.UUID
+    assessment_columns: dict[str, Any]
+    participation_columns: dict[str, Any]
+
+
+def _columns_of(model: Model) -> dict[str, Any]:
+    """A model's values by column, as ``Model._init_from_db`` takes them back."""
+    return {
+        column: getattr(model, field)
+        for field, column in type(model)._meta.fields_db_projection.items()
+    }
 
 
 # The progress of the assessments this process answered last. An answer reuses it when the
-# locked row shows nothing was written since: the same answers count, the same number of
-# elements for the pupil (both tables are append-only), else it reads everything again. So a
-# pupil answering through another process, or in two campaigns at once, costs a full read,
-# never a stale one. Bounded: a class in progress is a few dozen entries.
+# row shows nothing was written since: the same answers count, the same number of elements
+# for the pupil (both tables are append-only); checked as the kept path's statement writes,
+# or on the locked row, which otherwise reads everything again. So a pupil answering through
+# another process, or in two campaigns at once, costs a full read, never a stale one.
+# Bounded: a class in progress is a few dozen entries.
 _PROGRESS_CACHE: OrderedDict[uuid.UUID, _Progress] = OrderedDict()
 _PROGRESS_CACHE_SIZE = 4096
 
@@ -358,34 +386,131 @@ _ELEMENT_COLUMNS = (
     "user_id, assessment_id, answer_id, skill_id, competence_id, status, source, earned_pix, "
     "created_at"
 )
-_UPDATE_ASSESSMENT = (
-    "UPDATE assessments SET last_challenge_id = ?, last_question_state = ?, "
-    "last_question_date = ?, answers_count = answers_count + 1, state = ?, updated_at = ? "
-    "WHERE id = ?"
+_MOVE_ASSESSMENT = (
+    "last_challenge_id = ?, last_question_state = ?, last_question_date = ?, "
+    "answers_count = answers_count + 1, state = ?, updated_at = ?"
 )
+_UPDATE_ASSESSMENT = f"UPDATE assessments SET {_MOVE_ASSESSMENT} WHERE id = ?"
 _UPDATE_PARTICIPATION = "UPDATE participations SET tested_skills_count = ?, status = ? WHERE id = ?"
 _RESULT_DETAILS = Answer._meta.fields_map["result_details"]
+# PostgreSQL: the elements an answer gives, as rows joined to the answer's new id.
+_TYPED_ELEMENT = "(?::varchar, ?::varchar, ?::varchar, ?::varchar, ?::float8, ?::timestamptz)"
 
 
-async def _store(
-    connection: BaseDBAsyncClient,
+def _elements_insert(count: int) -> str:
+    return (
+        f"elements AS (INSERT INTO knowledge_elements ({_ELEMENT_COLUMNS}) "
+        "SELECT ?::uuid, ?::uuid, answer.id, e.* FROM answer, "
+        f"(VALUES {', '.join([_TYPED_ELEMENT] * count)}) "
+        "AS e(skill_id, competence_id, status, source, earned_pix, created_at))"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """One answer worked out by the engine; the assessment and participation have moved on."""
+
+    challenge: Challenge
+    evaluation: Evaluation
+    history: list[KnowledgeElement]
+    new_elements: list[KnowledgeElement]
+    after: list[KnowledgeElement]
+    answered_now: list[AnsweredChallenge]
+    assessed: set[SkillId]
+    following: Challenge | None
+    time_spent: int
+    timeout: int | None
+    details: dict[str, bool] | None
+
+
+def _work_out(
+    referential: Referential,
+    assessment: Assessment,
+    participation: Participation,
+    challenge: Challenge,
+    value: str,
     *,
-    user: Any,
-    answer: list[Any],
-    elements: list[KnowledgeElement],
-    assessment_update: list[Any],
-    participation_update: list[Any],
-) -> int:
-    """Write an answer (the values of ``_ANSWER_COLUMNS``), the pupil's (``user``) elements it
-    gives, and the updates of the assessment and of the participation (the values of
-    ``_UPDATE_ASSESSMENT`` and ``_UPDATE_PARTICIPATION``); return the new answer's id.
+    timed_out: bool,
+    now: datetime,
+    targets: CampaignTargets,
+    answered: list[AnsweredChallenge],
+    history: list[KnowledgeElement],
+    assessed: set[SkillId],
+) -> _Step:
+    """Evaluate the answer, infer its knowledge elements, pick the next challenge and move the
+    assessment and participation on (plain computation: nothing is read or written)."""
+    evaluation = evaluate(challenge, value, timed_out=timed_out)
+    asked_at = assessment.last_question_date or now
+    new_elements = knowledge_elements_for_answer(
+        referential,
+        challenge_id=challenge.id,
+        result=evaluation.result,
+        target_skill_ids=targets.skill_set,
+        assessed_skill_ids=assessed,
+        created_at=now,
+    )
+    after = [*history, *new_elements]
+    answered_now = [
+        *answered,
+        AnsweredChallenge(challenge.id, evaluation.result, challenge.is_timed),
+    ]
+    following = next_challenge(
+        referential,
+        target_skill_ids=targets.skill_ids,
+        answers=answered_now,
+        knowledge_elements=after,
+        assessment_id=str(assessment.id),
+        locale=assessment.locale,
+    )
+    _move_on(
+        assessment,
+        participation,
+        following,
+        now=now,
+        tested_skills_count=len(targets.skill_set & latest_per_skill(after).keys()),
+    )
+    return _Step(
+        challenge=challenge,
+        evaluation=evaluation,
+        history=history,
+        new_elements=new_elements,
+        after=after,
+        answered_now=answered_now,
+        assessed=assessed,
+        following=following,
+        time_spent=max(0, math.ceil((now - asked_at).total_seconds())),
+        # As Pix stores it: the timer if answered in time, -1 once it ran out.
+        timeout=(-1 if timed_out else challenge.timer) if challenge.is_timed else None,
+        details=dict(evaluation.details) if evaluation.details else None,
+    )
 
-    PostgreSQL takes the four writes as one statement (data-modifying ``WITH``): one round
-    trip instead of four. SQLite, in process, runs them one after the other.
-    """
-    assessment_id = answer[0]
+
+@dataclass(frozen=True, slots=True)
+class _Writes:
+    """What an answer writes, as statement values: the answer (``_ANSWER_COLUMNS``), the
+    pupil (``user``) and the elements, the updates (``_UPDATE_ASSESSMENT`` and
+    ``_UPDATE_PARTICIPATION``)."""
+
+    user: Any
+    answer: list[Any]
+    element_values: list[Any]
+    elements: int
+    assessment_update: list[Any]
+    participation_update: list[Any]
+
+
+def _writes(
+    connection: BaseDBAsyncClient,
+    user_id: uuid.UUID,
+    assessment: Assessment,
+    participation: Participation,
+    step: _Step,
+    value: str,
+    now: datetime,
+) -> _Writes:
+    stored_assessment_id = raw_sql.uuid_value(connection, assessment.id)
     element_values: list[Any] = []
-    for e in elements:
+    for e in step.new_elements:
         element_values += [
             e.skill_id,
             e.competence_id,
@@ -394,49 +519,265 @@ async def _store(
             e.earned_pix,
             e.created_at,
         ]
+    return _Writes(
+        user=raw_sql.uuid_value(connection, user_id),
+        answer=[
+            stored_assessment_id,
+            step.challenge.id,
+            value,
+            step.evaluation.result.value,
+            _RESULT_DETAILS.to_db_value(step.details, Answer),
+            step.timeout,
+            step.time_spent,
+            now,
+        ],
+        element_values=element_values,
+        elements=len(step.new_elements),
+        assessment_update=[
+            assessment.last_challenge_id,
+            assessment.last_question_state,
+            assessment.last_question_date,
+            assessment.state.value,
+            assessment.updated_at,
+            stored_assessment_id,
+        ],
+        participation_update=[
+            participation.tested_skills_count,
+            participation.status.value,
+            raw_sql.uuid_value(connection, participation.id),
+        ],
+    )
+
+
+async def _store(connection: BaseDBAsyncClient, writes: _Writes) -> int:
+    """Write an answer, its elements and the two updates, in the caller's transaction;
+    return the new answer's id.
+
+    PostgreSQL takes the four writes as one statement (data-modifying ``WITH``): one round
+    trip instead of four. SQLite, in process, runs them one after the other.
+    """
+    assessment_id = writes.answer[0]
     if raw_sql.is_postgres(connection):
         sql = (
             f"WITH answer AS (INSERT INTO answers ({_ANSWER_COLUMNS}) "
             "VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?) RETURNING id)"
         )
-        values = [*answer]
-        if elements:
-            typed = "(?::varchar, ?::varchar, ?::varchar, ?::varchar, ?::float8, ?::timestamptz)"
-            sql += (
-                f", elements AS (INSERT INTO knowledge_elements ({_ELEMENT_COLUMNS}) "
-                "SELECT ?::uuid, ?::uuid, answer.id, e.* FROM answer, "
-                f"(VALUES {', '.join([typed] * len(elements))}) "
-                "AS e(skill_id, competence_id, status, source, earned_pix, created_at))"
-            )
-            values += [user, assessment_id, *element_values]
+        values = [*writes.answer]
+        if writes.elements:
+            sql += f", {_elements_insert(writes.elements)}"
+            values += [writes.user, assessment_id, *writes.element_values]
         sql += (
             f", assessment AS ({_UPDATE_ASSESSMENT}), participation AS ({_UPDATE_PARTICIPATION})"
             " SELECT id FROM answer"
         )
         rows = await raw_sql.fetch(
-            connection, sql, [*values, *assessment_update, *participation_update]
+            connection, sql, [*values, *writes.assessment_update, *writes.participation_update]
         )
         return int(rows[0][0])
 
     answer_id = await raw_sql.insert_returning_id(
         connection,
         f"INSERT INTO answers ({_ANSWER_COLUMNS}) VALUES ({raw_sql.placeholders(8)})",
-        answer,
+        writes.answer,
     )
-    if elements:
+    if writes.elements:
         values = []
-        for index in range(0, len(element_values), 6):
-            values += [user, assessment_id, answer_id, *element_values[index : index + 6]]
+        for index in range(0, len(writes.element_values), 6):
+            values += [
+                writes.user,
+                assessment_id,
+                answer_id,
+                *writes.element_values[index : index + 6],
+            ]
         row = f"({raw_sql.placeholders(9)})"
         await raw_sql.execute(
             connection,
             f"INSERT INTO knowledge_elements ({_ELEMENT_COLUMNS}) "
-            f"VALUES {', '.join([row] * len(elements))}",
+            f"VALUES {', '.join([row] * writes.elements)}",
             values,
         )
-    await raw_sql.execute(connection, _UPDATE_ASSESSMENT, assessment_update)
-    await raw_sql.execute(connection, _UPDATE_PARTICIPATION, participation_update)
+    await raw_sql.execute(connection, _UPDATE_ASSESSMENT, writes.assessment_update)
+    await raw_sql.execute(connection, _UPDATE_PARTICIPATION, writes.participation_update)
     return answer_id
+
+
+@lru_cache(maxsize=64)
+def _store_if_unchanged_sql(elements: int) -> str:
+    """PostgreSQL: the answer's four writes in one statement that first checks, on the
+    assessment's row, that nothing was written since this process last answered it; then
+    returns what the locked read would have (``_locked_read``'s layout, after the answer's
+    id). No row: the check failed and nothing was written."""
+    moved_columns = ", ".join(f'a."{c}"' for c in _outcome_columns(Assessment))
+    moved_participation = ", ".join(f'p."{c}"' for c in _outcome_columns(Participation))
+    selected = ["answer.id"]
+    for alias, model in _OUTCOME_MODELS:
+        table = {"a": "moved", "p": "participation"}.get(alias, alias)
+        selected += [f'{table}."{column}"' for column in _outcome_columns(model)]
+    selected += ['u."first_name"', 'u."last_name"']
+    sql = (
+        f"WITH moved AS (UPDATE assessments AS a SET {_MOVE_ASSESSMENT} "
+        "WHERE a.id = ? AND a.user_id = ? AND a.answers_count = ? AND a.last_challenge_id = ? "
+        "AND a.state = ? "
+        "AND (SELECT COUNT(*) FROM knowledge_elements k WHERE k.user_id = ?) = ? "
+        f"RETURNING {moved_columns}), "
+        f"answer AS (INSERT INTO answers ({_ANSWER_COLUMNS}) "
+        "SELECT ?::uuid, ?::varchar, ?::text, ?::varchar, ?::jsonb, ?::int, ?::int, "
+        "?::timestamptz FROM moved RETURNING id)"
+    )
+    if elements:
+        sql += f", {_elements_insert(elements)}"
+    return sql + (
+        ", participation AS (UPDATE participations AS p SET tested_skills_count = ?, "
+        f"status = ? WHERE p.id = ? AND EXISTS (SELECT 1 FROM moved) "
+        f"RETURNING {moved_participation}) "
+        f"SELECT {', '.join(selected)} FROM answer, moved, participation "
+        "JOIN users u ON u.id = participation.user_id "
+        "JOIN campaigns c ON c.id = participation.campaign_id "
+        "JOIN organizations o ON o.id = c.organization_id"
+    )
+
+
+async def _store_if_unchanged(
+    connection: BaseDBAsyncClient, writes: _Writes, known: _Progress, challenge_id: str
+) -> tuple[int, _Locked] | None:
+    """The answer's writes as one statement (PostgreSQL, no transaction of its own) when the
+    assessment is still as ``known`` left it: the same answers count and asked challenge,
+    still started, the same number of elements for the pupil. Returns the new answer's id and
+    the rows as written; None when something changed, and then nothing was written."""
+    *moves, assessment_id = writes.assessment_update
+    values = [
+        *moves,
+        assessment_id,
+        writes.user,
+        known.answers,
+        challenge_id,
+        AssessmentState.STARTED.value,
+        writes.user,
+        known.elements,
+        *writes.answer,
+    ]
+    if writes.elements:
+        values += [writes.user, assessment_id, *writes.element_values]
+    values += writes.participation_update
+    rows = await raw_sql.fetch(connection, _store_if_unchanged_sql(writes.elements), values)
+    if not rows:
+        return None
+    answer_id, *columns = tuple(rows[0])
+    return int(answer_id), _rows_read(columns, known.elements)
+
+
+@dataclass(frozen=True, slots=True)
+class _Answered:
+    """An answer stored: its id, the step, and the rows as the answer left them (the
+    assessment and participation moved on)."""
+
+    answer_id: int
+    step: _Step
+    rows: _Locked
+    targets: CampaignTargets
+
+
+async def _answer_as_known(
+    assessment_id: uuid.UUID,
+    user_id: uuid.UUID,
+    challenge_id: str,
+    value: str,
+    *,
+    timed_out: bool,
+    referential: Referential,
+    now: datetime,
+) -> _Answered | None:
+    """The answer to an assessment whose progress this process keeps, in one statement that
+    checks nothing was written to it since (PostgreSQL). None when it cannot be answered this
+    way: no progress kept, another database, another challenge than the one kept as asked,
+    or the check failed. The locked path then answers, or says why not."""
+    known = _PROGRESS_CACHE.get(assessment_id)
+    if known is None or known.user_id != user_id:
+        return None
+    connection = connections.get("default")
+    if not raw_sql.is_postgres(connection):
+        return None
+    assessment = Assessment._init_from_db(**known.assessment_columns)
+    participation = Participation._init_from_db(**known.participation_columns)
+    challenge = referential.challenges.get(ChallengeId(challenge_id))
+    if (
+        challenge is None
+        or assessment.last_challenge_id != challenge_id
+        or assessment.state != AssessmentState.STARTED
+    ):
+        return None
+    targets = await campaign_targets(connection, participation.campaign_id)  # type: ignore[attr-defined]
+    step = _work_out(
+        referential,
+        assessment,
+        participation,
+        challenge,
+        value,
+        timed_out=timed_out,
+        now=now,
+        targets=targets,
+        answered=list(known.answered),
+        history=list(known.history),
+        assessed=set(known.assessed),
+    )
+    writes = _writes(connection, user_id, assessment, participation, step, value, now)
+    stored = await _store_if_unchanged(connection, writes, known, challenge_id)
+    if stored is None:
+        return None
+    answer_id, rows = stored
+    return _Answered(answer_id=answer_id, step=step, rows=rows, targets=targets)
+
+
+async def _answer_locked(
+    assessment_id: uuid.UUID,
+    user_id: uuid.UUID,
+    challenge_id: str,
+    value: str,
+    *,
+    timed_out: bool,
+    referential: Referential,
+    now: datetime,
+) -> _Answered:
+    """The answer in one transaction: the assessment locked and read, the guards, the
+    progress (kept, or read again), the engine, the writes."""
+    async with in_transaction() as connection:
+        locked = await _lock_own_assessment(connection, assessment_id, user_id)
+        if locked is None:
+            raise _not_found()
+        assessment, participation = locked.assessment, locked.participation
+        if (
+            assessment.last_challenge_id != challenge_id
+            or assessment.state != AssessmentState.STARTED
+        ):
+            raise await _refusal(connection, assessment, challenge_id)
+        challenge = referential.challenges.get(ChallengeId(challenge_id))
+        if challenge is None:  # retired by a content release while it was being asked
+            raise DomainError(ErrorCode.CHALLENGE_NOT_FOUND)
+        campaign_id: uuid.UUID = participation.campaign_id  # type: ignore[attr-defined]
+        targets = await campaign_targets(connection, campaign_id)
+        cached = _cached_progress(assessment, locked.elements_count)
+        if cached is not None:
+            answered, history = list(cached.answered), list(cached.history)
+            assessed = set(cached.assessed)
+        else:
+            answered, history, assessed = await _progress(connection, referential, assessment)
+        step = _work_out(
+            referential,
+            assessment,
+            participation,
+            challenge,
+            value,
+            timed_out=timed_out,
+            now=now,
+            targets=targets,
+            answered=answered,
+            history=history,
+            assessed=assessed,
+        )
+        answer_id = await _store(
+            connection, _writes(connection, user_id, assessment, participation, step, value, now)
+        )
+    return _Answered(answer_id=answer_id, step=step, rows=locked, targets=targets)
 
 
 async def submit_answer(
@@ -453,8 +794,10 @@ async def submit_answer(
     ``timed_out``: the timer of a timed challenge ran out before the answer was sent; a right
     answer then counts as ``timedout``.
 
-    Everything is read under the assessment's lock, the guards included: a concurrent copy of
-    this answer waits, then fails them (docs/decisions/answer-concurrency.md).
+    The guards run on the assessment's row at the moment of writing: under its lock, or, when
+    this process answered the assessment last, as the conditions of the one statement that
+    writes. A concurrent copy of this answer then fails them
+    (docs/decisions/answer-concurrency.md).
     """
     value = _check_value(value, timed_out)
     user_id = require_user(viewer)
@@ -464,144 +807,70 @@ async def submit_answer(
         raise _not_found() from error
     referential = bundled_referential()
     now = services.clock()
-
+    arguments = (parsed, user_id, challenge_id, value)
     try:
-        async with in_transaction() as connection:
-            locked = await _lock_own_assessment(connection, parsed, user_id)
-            if locked is None:
-                raise _not_found()
-            assessment, participation = locked.assessment, locked.participation
-            if (
-                assessment.last_challenge_id != challenge_id
-                or assessment.state != AssessmentState.STARTED
-            ):
-                raise await _refusal(connection, assessment, challenge_id)
-            challenge = referential.challenges.get(ChallengeId(challenge_id))
-            if challenge is None:  # retired by a content release while it was being asked
-                raise DomainError(ErrorCode.CHALLENGE_NOT_FOUND)
-            evaluation = evaluate(challenge, value, timed_out=timed_out)
-            asked_at = assessment.last_question_date or now
-            time_spent = max(0, math.ceil((now - asked_at).total_seconds()))
-            campaign_id: uuid.UUID = participation.campaign_id  # type: ignore[attr-defined]
-            targets = await campaign_targets(connection, campaign_id)
-            cached = _cached_progress(assessment, locked.elements_count)
-            if cached is not None:
-                answered, history = list(cached.answered), list(cached.history)
-                assessed = set(cached.assessed)
-            else:
-                answered, history, assessed = await _progress(connection, referential, assessment)
-            new_elements = knowledge_elements_for_answer(
-                referential,
-                challenge_id=challenge.id,
-                result=evaluation.result,
-                target_skill_ids=targets.skill_set,
-                assessed_skill_ids=assessed,
-                created_at=now,
-            )
-            after = [*history, *new_elements]
-            answered_now = [
-                *answered,
-                AnsweredChallenge(challenge.id, evaluation.result, challenge.is_timed),
-            ]
-            following = next_challenge(
-                referential,
-                target_skill_ids=targets.skill_ids,
-                answers=answered_now,
-                knowledge_elements=after,
-                assessment_id=str(assessment.id),
-                locale=assessment.locale,
-            )
-            _move_on(
-                assessment,
-                participation,
-                following,
-                now=now,
-                tested_skills_count=len(targets.skill_set & latest_per_skill(after).keys()),
-            )
-            # As Pix stores it: the timer if answered in time, -1 once it ran out.
-            timeout = (-1 if timed_out else challenge.timer) if challenge.is_timed else None
-            details = dict(evaluation.details) if evaluation.details else None
-            stored_assessment_id = raw_sql.uuid_value(connection, assessment.id)
-            answer_id = await _store(
-                connection,
-                user=raw_sql.uuid_value(connection, user_id),
-                answer=[
-                    stored_assessment_id,
-                    challenge.id,
-                    value,
-                    evaluation.result.value,
-                    _RESULT_DETAILS.to_db_value(details, Answer),
-                    timeout,
-                    time_spent,
-                    now,
-                ],
-                elements=new_elements,
-                assessment_update=[
-                    assessment.last_challenge_id,
-                    assessment.last_question_state,
-                    assessment.last_question_date,
-                    assessment.state.value,
-                    assessment.updated_at,
-                    stored_assessment_id,
-                ],
-                participation_update=[
-                    participation.tested_skills_count,
-                    participation.status.value,
-                    raw_sql.uuid_value(connection, participation.id),
-                ],
-            )
+        answered = await _answer_as_known(
+            *arguments, timed_out=timed_out, referential=referential, now=now
+        ) or await _answer_locked(*arguments, timed_out=timed_out, referential=referential, now=now)
     except IntegrityError as error:
         # Only the unique (assessment, challenge_id) index can fail here: a copy of this
         # answer committed between our check and our insert (another process on SQLite).
         raise DomainError(ErrorCode.ALREADY_ANSWERED) from error
+    step, rows = answered.step, answered.rows
+    assessment, participation = rows.assessment, rows.participation
+    challenge, following = step.challenge, step.following
     finished = following is None
     # Committed: the next answer of this assessment may start from here.
     _remember_progress(
         assessment.id,
         _Progress(
-            answered=tuple(answered_now),
-            history=tuple(after),
-            assessed=frozenset(assessed.union(element.skill_id for element in new_elements)),
+            answered=tuple(step.answered_now),
+            history=tuple(step.after),
+            assessed=frozenset(step.assessed.union(e.skill_id for e in step.new_elements)),
             answers=assessment.answers_count,
-            elements=locked.elements_count + len(new_elements),
+            elements=rows.elements_count + len(step.new_elements),
+            user_id=user_id,
+            assessment_columns=_columns_of(assessment),
+            participation_columns=_columns_of(participation),
         ),
     )
+    targets = answered.targets
     await live.publish_campaign_change(
         services,
-        participation.campaign_id,
+        participation.campaign_id,  # type: ignore[attr-defined]
         live.answered(finished),
         participant=live.participant_row(
-            participation, **locked.pupil_names, skills_count=len(targets.skill_ids)
+            participation, **rows.pupil_names, skills_count=len(targets.skill_ids)
         ),
     )
 
-    campaign = Campaign._init_from_db(**locked.campaign_columns, skill_ids=list(targets.skill_ids))
-    campaign.organization = Organization._init_from_db(**locked.organization_columns)
+    campaign = Campaign._init_from_db(**rows.campaign_columns, skill_ids=list(targets.skill_ids))
+    campaign.organization = Organization._init_from_db(**rows.organization_columns)
     participation.campaign = campaign
     assessment.participation = participation
     return AnswerOutcome(
         answer=Answer._init_from_db(
-            id=answer_id,
+            id=answered.answer_id,
             assessment_id=assessment.id,
             challenge_id=challenge.id,
             value=value,
-            result=evaluation.result.value,
-            result_details=details,
-            timeout=timeout,
-            time_spent=time_spent,
+            result=step.evaluation.result.value,
+            result_details=step.details,
+            timeout=step.timeout,
+            time_spent=step.time_spent,
             created_at=now,
         ),
         assessment=assessment,
-        result=evaluation.result,
-        details=evaluation.details,
+        result=step.evaluation.result,
+        details=step.evaluation.details,
         level_up=level_up(
             referential,
-            history,
-            after,
+            step.history,
+            step.after,
             referential.skills[challenge.skill_id].competence_id,
             max_reachable_level=services.policy.max_reachable_level,
         )
-        if new_elements
+        if step.new_elements
         else None,
         checkpoint_due=finished
         or checkpoint_due(assessment.answers_count, assessment.checkpoint_seen_count),

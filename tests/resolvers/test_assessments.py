@@ -6,6 +6,7 @@ import asyncio
 import dataclasses
 
 import pytest
+from accounts_world import count_statements
 from campaign_world import (
     School,
     make_campaign,
@@ -43,6 +44,7 @@ from resolvers.checkpoints import mark_checkpoint_seen
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.participations import Joined, join_campaign
 from subscriptions.events import CampaignChanged, ChangeKind
+from tests.conftest import DATABASE_KIND
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -392,3 +394,97 @@ async def test_an_element_written_elsewhere_makes_the_next_answer_read_everythin
     assert _comparable((kept.answered, kept.history, kept.assessed)) == _comparable(
         await _fresh_progress(assessment_id)
     )
+
+
+# --- the kept path: one statement when this process answered the assessment last ----------
+
+
+async def test_on_postgresql_an_answer_after_one_of_this_process_is_one_statement() -> None:
+    if DATABASE_KIND != "postgres":
+        pytest.skip("SQLite answers every question on the locked path")
+    school = await make_school()
+    pupil = await make_user()
+    joined = await _started(school, pupil)
+    await play(school, pupil, joined.assessment.id, answers=1)
+    asked = current_challenge(await Assessment.get(id=joined.assessment.id))
+    assert asked is not None
+
+    with count_statements() as statements:
+        outcome = await _submit(school, joined, asked.id, right_answer(asked))
+
+    assert len(statements) == 1, statements
+    assert "FOR UPDATE" not in statements[0]
+    stored = await Assessment.get(id=joined.assessment.id)
+    assert stored.answers_count == outcome.assessment.answers_count == 2
+    assert stored.last_challenge_id == outcome.assessment.last_challenge_id
+    assert await Answer.filter(assessment_id=joined.assessment.id).count() == 2
+
+
+async def test_kept_progress_gone_stale_is_checked_on_the_row_and_nothing_is_written() -> None:
+    school = await make_school()
+    pupil = await make_user()
+    joined = await _started(school, pupil)
+    assessment_id = joined.assessment.id
+    await play(school, pupil, assessment_id, answers=1)
+    stale = assessments._PROGRESS_CACHE[assessment_id]
+    asked = stale.assessment_columns["last_challenge_id"]
+    # The pupil answers it (through another process, say): this process keeps the old state.
+    await play(school, pupil, assessment_id, answers=1)
+    assessments._PROGRESS_CACHE[assessment_id] = stale
+    elements = await KnowledgeElement.filter(user_id=pupil.id).count()
+
+    with pytest.raises(DomainError) as raised:
+        await _submit(school, joined, asked, right_answer(asked))
+
+    assert raised.value.code == ErrorCode.ALREADY_ANSWERED
+    assert (await Assessment.get(id=assessment_id)).answers_count == 2
+    assert await Answer.filter(assessment_id=assessment_id).count() == 2
+    assert await KnowledgeElement.filter(user_id=pupil.id).count() == elements
+    # The next answer, on the row as it is, goes through and is kept from a fresh read.
+    await play(school, pupil, assessment_id, answers=1)
+    kept = assessments._PROGRESS_CACHE[assessment_id]
+    assert kept.answers == 3
+    assert _comparable((kept.answered, kept.history, kept.assessed)) == _comparable(
+        await _fresh_progress(assessment_id)
+    )
+
+
+async def test_the_same_answer_sent_twice_at_once_after_kept_progress_is_stored_once() -> None:
+    school = await make_school()
+    pupil = await make_user()
+    joined = await _started(school, pupil)
+    await play(school, pupil, joined.assessment.id, answers=2)
+    asked = current_challenge(await Assessment.get(id=joined.assessment.id))
+    assert asked is not None
+
+    results = await asyncio.gather(
+        *(_submit(school, joined, asked.id, right_answer(asked)) for _ in range(3)),
+        return_exceptions=True,
+    )
+
+    errors = [r for r in results if isinstance(r, BaseException)]
+    assert len(errors) == 2
+    assert all(isinstance(e, DomainError) and e.code == ErrorCode.ALREADY_ANSWERED for e in errors)
+    assert await Answer.filter(assessment_id=joined.assessment.id).count() == 3
+    assert (await Assessment.get(id=joined.assessment.id)).answers_count == 3
+    skills = await KnowledgeElement.filter(user_id=pupil.id).values_list("skill_id", flat=True)
+    assert len(skills) == len(set(skills))
+
+
+async def test_an_answer_returns_what_changed_since_the_progress_was_kept() -> None:
+    school = await make_school()
+    pupil = await make_user()
+    joined = await _started(school, pupil)
+    assessment_id = joined.assessment.id
+    outcomes = await play(school, pupil, assessment_id, answers=5)
+    assert outcomes[-1].checkpoint_due
+    # Between two answers: the pupil sees the checkpoint, the teacher renames the campaign.
+    await mark_checkpoint_seen(assessment_id, viewer=viewer_of(pupil), services=school.services)
+    campaign_id = joined.participation.campaign_id  # type: ignore[attr-defined]
+    await Campaign.filter(id=campaign_id).update(name="Classe de 3ème B")
+
+    [outcome] = await play(school, pupil, assessment_id, answers=1)
+
+    assert outcome.assessment.checkpoint_seen_count == 5
+    assert outcome.assessment.participation.campaign.name == "Classe de 3ème B"
+    assert not outcome.checkpoint_due
