@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 
@@ -10,6 +11,7 @@ from starlette.applications import Starlette
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 from tortoise.contrib.starlette import RegisterTortoise
 
+from engine.content import bundled_referential
 from models.config import tortoise_config
 from resolvers.context import Services
 from subscriptions.broadcast import create_broadcast
@@ -35,6 +37,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # context variable that requests would otherwise not see (stack notes).
         async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
             await broadcast.connect()
+            # The content bank is loaded now rather than by the first answer; then everything
+            # built so far (modules, schema, bank: objects that live as long as the process)
+            # leaves the collector's generations, so that its full collections stop walking
+            # them again and again (docs/decisions/answer-hot-path.md).
+            bundled_referential()
+            gc.collect()
+            gc.freeze()
             try:
                 logger.info(
                     "Orga prêt (base %s, diffusion %s)",
