@@ -37,6 +37,10 @@ from the moment the probe saw the event go through Redis (the live layer alone);
 delivered per second and per server process; server CPU per delivery; the Redis probe p50 /
 p99. Goals (issue 5): p99 < 100 ms; ≥ 20 000 deliveries/s per process.
 The database is dropped and every process stopped at the end.
+
+``--own-core`` (Linux): the first server alone on CPU 0, every other process of the bench
+(other servers, clients, Redis, the injector) on the other CPUs: what one server process
+delivers when it has a core of its own. PostgreSQL, not started by the bench, is not pinned.
 """
 
 from __future__ import annotations
@@ -78,9 +82,15 @@ ACTIVITY = (
     "participantsCount startedCount toShareCount sharedCount averageProgress isArchived } }"
 )
 PROBE_CHANNEL = "bench:probe"
+GOAL_DELIVERIES = 20_000  # per server process, at saturation
 
 
 # --- small helpers -----------------------------------------------------------------------
+
+
+def spaced(value: float) -> str:
+    """A count with French thousands separators: 21 970."""
+    return f"{value:,.0f}".replace(",", " ")
 
 
 def free_port() -> int:
@@ -679,10 +689,14 @@ def run(args: argparse.Namespace, work: Path, database_url: str) -> None:
     started: list[Process] = [redis]
     try:
         urls: list[str] = []
-        for _ in range(args.servers):
+        for number in range(args.servers):
             server, url = start_server(database_url, redis_url, work)
             started.append(server)
             urls.append(url)
+            if args.own_core and number == 0:
+                os.sched_setaffinity(server.popen.pid, {0})
+                rest = sorted(os.sched_getaffinity(0))
+                print(f"Serveur 1 seul sur le CPU 0 ; le reste sur les CPU {rest}")
         servers = started[1:]
         print(f"{len(urls)} serveurs, Redis {redis_url}, base {database_url.rsplit('/', 1)[1]}")
         teacher, campaigns = asyncio.run(prepare(args, urls))
@@ -792,6 +806,18 @@ def run(args: argparse.Namespace, work: Path, database_url: str) -> None:
                     f"{cpu / (end - start) * 100:.0f} % | {cost:.0f} |"
                 )
                 print(line.replace(",", " "))
+            rates = [count / (end - start) for count in counts]
+            verdicts = " ; ".join(
+                f"serveur {number + 1} : {spaced(rate)}/s, "
+                + ("atteint" if rate >= GOAL_DELIVERIES else "NON atteint")
+                for number, rate in enumerate(rates)
+            )
+            print(f"Objectif ≥ {spaced(GOAL_DELIVERIES)} livraisons/s par processus → {verdicts}")
+        else:
+            print(
+                f"Objectif ≥ {spaced(GOAL_DELIVERIES)} livraisons/s par processus : non mesuré "
+                "(--saturation 0)"
+            )
     finally:
         for process in reversed(started):
             process.stop()
@@ -841,14 +867,11 @@ def report(
     for number, (count, cpu) in enumerate(zip(per_server, cpu_used, strict=True)):
         line = f"| {number + 1} | {count / window:,.0f} | {cpu / window * 100:.0f} % |"
         print(line.replace(",", " "))
-    best = max(per_server) / window if per_server else 0.0
     p99 = percentile(samples, 0.99)
     print()
-    print(
-        f"Objectifs : p99 < 100 ms → {'atteint' if p99 < 0.1 else 'NON atteint'} "
-        f"({ms(p99)}) ; ≥ 20 000 livraisons/s par processus → "
-        f"{'atteint' if best >= 20_000 else 'NON atteint'} ({best:,.0f}/s)".replace(",", " ")
-    )
+    # Deliveries per second are judged at saturation (below): here the pupils' steady rate
+    # sets them.
+    print(f"Objectif p99 < 100 ms → {'atteint' if p99 < 0.1 else 'NON atteint'} ({ms(p99)})")
     if after and probe:
         ratio = statistics.median(after) / statistics.median(probe)
         print(f"Rapport p50 (Redis → tableau de bord) / p50 (Redis brut) : {ratio:.1f}×")
@@ -989,6 +1012,11 @@ def main() -> int:
     parser.add_argument(
         "--saturation-rate", type=float, default=200.0, help="événements/s injectés dans Redis"
     )
+    parser.add_argument(
+        "--own-core",
+        action="store_true",
+        help="le premier serveur seul sur le CPU 0, tout le reste sur les autres (Linux)",
+    )
     parser.add_argument("--role", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -1010,6 +1038,12 @@ def main() -> int:
 
     from models.migrate import upgrade
 
+    if args.own_core:
+        others = os.sched_getaffinity(0) - {0}
+        if not others:
+            raise SystemExit("--own-core demande au moins 2 CPU.")
+        # Inherited by every process started from here on; the first server moves to CPU 0.
+        os.sched_setaffinity(0, others)
     # In its own process: Tortoise cannot use SQLite there and PostgreSQL here in one process.
     subprocess.run([sys.executable, __file__, "--role", "fan-out"], cwd=ROOT, check=True)
     name = f"orga_bench_live_{uuid.uuid4().hex[:8]}"
