@@ -7,16 +7,19 @@
 Starts uvicorn on a fresh database migrated from empty (PostgreSQL on 127.0.0.1 by default;
 with several workers, Redis when it answers, as in production), then through the API: a
 school, a campaign on « Les 16 compétences » (about a hundred questions per pupil) and pupils
-who join it. ``wrk`` then loads the server twice with the same connections:
+who join it. ``wrk`` then loads the server with the same connections, in alternating rounds
+(5 of 5 s each by default: the machine's speed drifts between runs, a ratio measured round by
+round does not), each round:
 
 1. ``me`` (the dashboard's first query: the user, their memberships and organizations);
-2. ``submitAnswer``: each wrk thread plays its own pupils, one connection each, sending the
-   challenge the previous answer returned (``nextChallenge``), right or wrong, until the
-   pupil's test is over, then the next pupil. Every answer is evaluated, stored with its
+2. ``submitAnswer``: each wrk thread plays its own pupils (fresh ones each round), one
+   connection each, sending the challenge the previous answer returned (``nextChallenge``),
+   right or wrong, until the pupil's test is over, then the next pupil. Every answer is evaluated, stored with its
    knowledge elements in a transaction, and the next challenge selected: the real work.
 
-Prints both rates, the cost ratio ``me / submitAnswer`` (how many ``me`` one answer costs;
-goal ≤ 2.0) and the answers per second (goal ≥ 500/s on PostgreSQL with 2 workers).
+Prints each round, then the medians: the cost ratio ``me / submitAnswer`` (how many ``me``
+one answer costs; goal ≤ 2.0), the answers per second (goal ≥ 500/s on PostgreSQL with 2
+workers), and the CPU each request costs the server and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -24,11 +27,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
 import json
 import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -365,13 +370,70 @@ def latency(output: str, percentile: str) -> str:
     return found.group(1) if found else "?"
 
 
+@dataclasses.dataclass(frozen=True)
+class Round:
+    """One ``me`` load then one ``submitAnswer`` load, and what they cost."""
+
+    me_rate: float
+    submit_rate: float
+    me_latency: tuple[str, str]
+    submit_latency: tuple[str, str]
+    ok: int
+    failed: int
+    finished: int
+    exhausted: int
+    #: Server and PostgreSQL CPU seconds per request (PostgreSQL: 0 on SQLite).
+    server_me: float
+    server_answer: float
+    database_me: float
+    database_answer: float
+
+    @property
+    def ratio(self) -> float:
+        return self.me_rate / self.submit_rate
+
+
+def measure_round(
+    url: str, pid: int, me_script: Path, submit: Path, threads: int, duration: int
+) -> Round:
+    cpu_before, db_before = server_cpu(pid), database_cpu()
+    me_output = wrk(url, me_script, threads, duration)
+    cpu_me, db_me = server_cpu(pid) - cpu_before, database_cpu() - db_before
+    cpu_before, db_before = server_cpu(pid), database_cpu()
+    submit_output = wrk(url, submit, threads, duration)
+    cpu_submit, db_submit = server_cpu(pid) - cpu_before, database_cpu() - db_before
+    result = re.search(
+        r"RESULT ok=(\d+) failed=(\d+) finished=(\d+) exhausted=(\d+)", submit_output
+    )
+    assert result, submit_output
+    ok, failed, finished, exhausted = (int(x) for x in result.groups())
+    me_requests = rate(me_output) * duration
+    return Round(
+        me_rate=rate(me_output),
+        submit_rate=rate(submit_output),
+        me_latency=(latency(me_output, "50"), latency(me_output, "99")),
+        submit_latency=(latency(submit_output, "50"), latency(submit_output, "99")),
+        ok=ok,
+        failed=failed,
+        finished=finished,
+        exhausted=exhausted,
+        server_me=cpu_me / me_requests,
+        server_answer=cpu_submit / max(1, ok + failed),
+        database_me=db_me / me_requests,
+        database_answer=db_submit / max(1, ok + failed),
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", choices=("postgres", "sqlite"), default="postgres")
     parser.add_argument("--workers", type=int, default=None, help="2 on PostgreSQL, 1 on SQLite")
-    parser.add_argument("--duration", type=int, default=10, help="seconds per measure (10)")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds (5)")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per load (5)")
     parser.add_argument("--connections", type=int, default=32, help="wrk threads = connections")
-    parser.add_argument("--pupils", type=int, default=320, help="pupils who play (320)")
+    parser.add_argument(
+        "--pupils", type=int, default=128, help="fresh pupils who play each round (128)"
+    )
     parser.add_argument("--profile", default="tp-16", help="target profile (tp-16)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -380,6 +442,7 @@ def main() -> int:
     if args.database == "sqlite" and workers > 1:
         raise SystemExit("SQLite n'accepte qu'un processus écrivain : --workers 1.")
 
+    rounds: list[Round] = []
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
         name = f"orga_bench_{uuid.uuid4().hex[:10]}"
@@ -393,7 +456,7 @@ def main() -> int:
             asyncio.run(upgrade(database_url))
             process, url = start_server(database_url, workers, directory / "server.log")
             started = time.perf_counter()
-            teacher, pupils = asyncio.run(prepare(url, args.pupils, args.profile))
+            teacher, pupils = asyncio.run(prepare(url, args.pupils * args.rounds, args.profile))
             print(
                 f"Préparation : {len(pupils)} élèves inscrits sur {args.profile} "
                 f"en {time.perf_counter() - started:.0f} s"
@@ -403,16 +466,35 @@ def main() -> int:
             body = json.dumps(json.dumps({"query": ME}))
             me_script.write_text(ME_LUA.format(body=body, token=teacher))
             wrk(url, me_script, threads, 2)  # warm-up: caches, connection pools
-            cpu_before, db_before = server_cpu(process.pid), database_cpu()
-            me_output = wrk(url, me_script, threads, args.duration)
-            cpu_me = server_cpu(process.pid) - cpu_before
-            db_me = database_cpu() - db_before
-            cpu_before, db_before = server_cpu(process.pid), database_cpu()
-            submit_output = wrk(
-                url, submit_script(pupils, threads, directory), threads, args.duration
+            print(
+                f"\n{args.database}, {workers} worker(s), {threads} connexions, "
+                f"{args.rounds} tours de {args.duration} s + {args.duration} s"
             )
-            cpu_submit = server_cpu(process.pid) - cpu_before
-            db_submit = database_cpu() - db_before
+            print(
+                "tour  me req/s  answers/s  rapport  CPU serveur me / réponse"
+                + ("  CPU PostgreSQL me / réponse" if args.database == "postgres" else "")
+            )
+            for number in range(args.rounds):
+                # Each round plays its own pupils from their first question.
+                own = pupils[number * args.pupils : (number + 1) * args.pupils]
+                round_directory = directory / f"round{number}"
+                round_directory.mkdir()
+                submit = submit_script(own, threads, round_directory)
+                measured = measure_round(
+                    url, process.pid, me_script, submit, threads, args.duration
+                )
+                rounds.append(measured)
+                line = (
+                    f"{number + 1:>4}  {measured.me_rate:8.0f}  {measured.ok / args.duration:9.0f}"
+                    f"  {measured.ratio:7.2f}  {1000 * measured.server_me:.2f} / "
+                    f"{1000 * measured.server_answer:.2f} ms"
+                )
+                if args.database == "postgres":
+                    line += (
+                        f"            {1000 * measured.database_me:.2f} / "
+                        f"{1000 * measured.database_answer:.2f} ms"
+                    )
+                print(line, flush=True)
         finally:
             if process is not None:
                 process.terminate()
@@ -421,40 +503,36 @@ def main() -> int:
                 with contextlib.suppress(Exception):
                     asyncio.run(_postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
-    result = re.search(
-        r"RESULT ok=(\d+) failed=(\d+) finished=(\d+) exhausted=(\d+)", submit_output
-    )
-    assert result, submit_output
-    ok, failed, finished, exhausted = (int(x) for x in result.groups())
-    me_rate, submit_rate = rate(me_output), rate(submit_output)
-    answers = ok / args.duration
-    ratio = me_rate / submit_rate
-    print(f"\n{args.database}, {workers} worker(s), {threads} connexions, {args.duration} s chacun")
+    median = statistics.median
+    last = rounds[-1]
     print(
-        f"me            {me_rate:8.0f} req/s   p50 {latency(me_output, '50'):>8}"
-        f"   p99 {latency(me_output, '99'):>8}"
+        f"\nmédianes sur {len(rounds)} tours (dernier tour : me p50 {last.me_latency[0]}, "
+        f"p99 {last.me_latency[1]} ; submitAnswer p50 {last.submit_latency[0]}, "
+        f"p99 {last.submit_latency[1]})"
     )
+    failed = sum(r.failed for r in rounds)
     print(
-        f"submitAnswer  {submit_rate:8.0f} req/s   p50 {latency(submit_output, '50'):>8}"
-        f"   p99 {latency(submit_output, '99'):>8}"
+        f"  réponses enregistrées : {sum(r.ok for r in rounds)}, refusées : {failed}, "
+        f"tests terminés : {sum(r.finished for r in rounds)}"
     )
-    print(f"  réponses enregistrées : {ok}, refusées : {failed}, tests terminés : {finished}")
-    # The server's own CPU per request (the database's is not in it): where the time goes.
-    cpu_per_me = cpu_me / (me_rate * args.duration)
-    cpu_per_answer = cpu_submit / (ok + failed)
+    # The server's own CPU per request, and PostgreSQL's: where the time goes.
+    server_me = median(r.server_me for r in rounds)
+    server_answer = median(r.server_answer for r in rounds)
     print(
-        f"CPU du serveur par requête : me {1000 * cpu_per_me:.2f} ms, "
-        f"submitAnswer {1000 * cpu_per_answer:.2f} ms (rapport {cpu_per_answer / cpu_per_me:.2f})"
+        f"CPU du serveur par requête : me {1000 * server_me:.2f} ms, "
+        f"submitAnswer {1000 * server_answer:.2f} ms (rapport {server_answer / server_me:.2f})"
     )
     if args.database == "postgres":
-        db_per_me = db_me / (me_rate * args.duration)
-        db_per_answer = db_submit / (ok + failed)
         print(
-            f"CPU de PostgreSQL par requête : me {1000 * db_per_me:.2f} ms, "
-            f"submitAnswer {1000 * db_per_answer:.2f} ms"
+            f"CPU de PostgreSQL par requête : me "
+            f"{1000 * median(r.database_me for r in rounds):.2f} ms, submitAnswer "
+            f"{1000 * median(r.database_answer for r in rounds):.2f} ms"
         )
+    exhausted = sum(r.exhausted for r in rounds)
     if exhausted:
         print(f"  ATTENTION : {exhausted} fils ont épuisé leurs élèves (augmentez --pupils)")
+    ratio = median(r.ratio for r in rounds)
+    answers = median(r.ok / args.duration for r in rounds)
     print(f"rapport de coût me / submitAnswer : {ratio:.2f}   (objectif ≤ {GOAL_RATIO})")
     print(
         f"réponses par seconde : {answers:.0f}   "
