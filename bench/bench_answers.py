@@ -14,8 +14,9 @@ round does not), each round:
 1. ``me`` (the dashboard's first query: the user, their memberships and organizations);
 2. ``submitAnswer``: each wrk thread plays its own pupils (fresh ones each round), one
    connection each, sending the challenge the previous answer returned (``nextChallenge``),
-   right or wrong, until the pupil's test is over, then the next pupil. Every answer is evaluated, stored with its
-   knowledge elements in a transaction, and the next challenge selected: the real work.
+   right or wrong, until the pupil's test is over, then the next pupil. Every answer is
+   evaluated, stored with its knowledge elements atomically, and the next challenge
+   selected: the real work.
 
 Prints each round, then the medians: the cost ratio ``me / submitAnswer`` (how many ``me``
 one answer costs; goal ≤ 2.0), the answers per second (goal ≥ 500/s on PostgreSQL with 2
