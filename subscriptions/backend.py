@@ -17,6 +17,7 @@ import asyncio
 import logging
 import socket
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from broadcaster import BroadcastBackend, Event
@@ -87,6 +88,11 @@ class MemoryBackend(BroadcastBackend):
         if self._queue is None:
             raise RuntimeError("diffusion en mémoire non connectée")
         self._queue.put_nowait(Event(channel=channel, message=_require_text(message)))
+
+    async def publish_many(self, messages: Sequence[tuple[str, Any]]) -> None:
+        """``publish`` each (channel, message), in order."""
+        for channel, message in messages:
+            await self.publish(channel, message)
 
     async def next_published(self) -> Event:
         if self._queue is None:
@@ -235,6 +241,14 @@ class RedisBackend(BroadcastBackend):
 
     async def publish(self, channel: str, message: Any) -> None:
         await self._client.publish(channel, _require_text(message))
+
+    async def publish_many(self, messages: Sequence[tuple[str, Any]]) -> None:
+        """``publish`` each (channel, message), in order, in one round trip (a pipeline,
+        retried like a single command)."""
+        async with self._client.pipeline(transaction=False) as pipe:
+            for channel, message in messages:
+                pipe.publish(channel, _require_text(message))
+            await pipe.execute()
 
     async def next_published(self) -> Event:
         """The next message, or a ``Resubscribed`` marker; waits while nothing is subscribed."""

@@ -20,7 +20,7 @@ import contextlib
 import json
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Hashable, Mapping
+from collections.abc import AsyncIterator, Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar, runtime_checkable
 
@@ -200,11 +200,17 @@ class Mailbox:
             raise StopAsyncIteration from None
 
 
+def _channels(messages: Sequence[tuple[str, Any]]) -> str:
+    return ", ".join(channel for channel, _ in messages)
+
+
 @runtime_checkable
 class Publisher(Protocol):
     """What a use case needs to announce a change: ``Hub`` in the app, a fake in tests."""
 
     async def publish(self, channel: str, payload: Payload) -> bool: ...
+
+    async def publish_all(self, messages: Sequence[tuple[str, Payload]]) -> bool: ...
 
 
 class Hub:
@@ -264,21 +270,36 @@ class Hub:
         sent: the write stays valid and dashboards catch up with the next event or the full
         state they get when Redis is back.
         """
+        return await self.publish_all([(channel, payload)])
+
+    async def publish_all(self, messages: Sequence[tuple[str, Payload]]) -> bool:
+        """``publish`` each (channel, payload), in order, in one round trip to Redis."""
         try:
-            message = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
+            encoded = [
+                (channel, json.dumps(payload, separators=(",", ":"), ensure_ascii=False))
+                for channel, payload in messages
+            ]
         except (TypeError, ValueError):
-            logger.exception("événement non publiable sur %s (pas du JSON)", channel)
+            logger.exception("événement non publiable sur %s (pas du JSON)", _channels(messages))
             return False
         try:
-            await asyncio.wait_for(
-                self._backend.publish(channel, message), timeout=self._publish_timeout
-            )
+            await asyncio.wait_for(self._send(encoded), timeout=self._publish_timeout)
         except Exception as error:  # whatever the backend raises, the write must succeed
-            self._publish_failed(channel, error)
+            self._publish_failed(_channels(messages), error)
             return False
         if self._failures:
             self._publish_recovered()
         return True
+
+    async def _send(self, messages: list[tuple[str, str]]) -> None:
+        # broadcaster's interface publishes one message at a time; ours also take several
+        # in one round trip.
+        publish_many = getattr(self._backend, "publish_many", None)
+        if publish_many is not None:
+            await publish_many(messages)
+            return
+        for channel, message in messages:
+            await self._backend.publish(channel, message)
 
     # Both messages are rate limited: a flapping Redis must not flood the logs.
     def _publish_failed(self, channel: str, error: BaseException) -> None:

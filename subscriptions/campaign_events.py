@@ -22,7 +22,6 @@ async def publish_campaign_changed(publisher: object | None, event: CampaignChan
     if not isinstance(publisher, Publisher):
         logger.error("publication impossible : %r n'est pas un diffuseur", publisher)
         return
-    await publisher.publish(campaign_channel(event.campaign_id), event.to_payload())
     line = OrganizationCampaignChanged(
         organization_id=event.organization_id,
         campaign_id=event.campaign_id,
@@ -32,4 +31,10 @@ async def publish_campaign_changed(publisher: object | None, event: CampaignChan
         shared=event.activity.shared,
         archived=event.activity.archived,
     )
-    await publisher.publish(organization_channel(event.organization_id), line.to_payload())
+    # Both in one round trip to Redis: every answer publishes them.
+    await publisher.publish_all(
+        [
+            (campaign_channel(event.campaign_id), event.to_payload()),
+            (organization_channel(event.organization_id), line.to_payload()),
+        ]
+    )

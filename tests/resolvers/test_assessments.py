@@ -310,7 +310,10 @@ class _Recorder:
         self.sent: list[tuple[str, dict]] = []
 
     async def publish(self, channel: str, payload: dict) -> bool:
-        self.sent.append((channel, payload))
+        return await self.publish_all([(channel, payload)])
+
+    async def publish_all(self, messages: list[tuple[str, dict]]) -> bool:
+        self.sent.extend(messages)
         return True
 
 

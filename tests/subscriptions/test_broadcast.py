@@ -84,6 +84,36 @@ async def test_a_published_payload_reaches_the_subscriber_as_json(hubs: tuple[Hu
         assert await next_payload(box) == {"version": 1, "label": "Activité élève"}
 
 
+async def test_messages_published_together_reach_each_channel_in_order(
+    hubs: tuple[Hub, Hub],
+) -> None:
+    subscriber, publisher = hubs
+    first, second = channel(), channel()
+    async with subscriber.subscribe(first) as one, subscriber.subscribe(second) as other:
+        assert await publisher.publish_all(
+            [(first, {"version": 1}), (first, {"version": 3}), (second, {"version": 2})]
+        )
+        # Delivered in the order sent: once the last one is in, the first channel's mailbox
+        # holds the newest of its two states.
+        assert await next_payload(other) == {"version": 2}
+        assert len(one) == 1
+        assert await next_payload(one) == {"version": 3}
+
+
+async def test_messages_published_together_are_all_refused_when_one_is_not_json(
+    hubs: tuple[Hub, Hub], caplog: pytest.LogCaptureFixture
+) -> None:
+    subscriber, publisher = hubs
+    name = channel()
+    async with subscriber.subscribe(name) as box:
+        with caplog.at_level(logging.ERROR, logger="orga.live"):
+            refused = [(name, {"version": 1}), (name, {"when": object()})]
+            assert not await publisher.publish_all(refused)
+        assert "pas du JSON" in caplog.text
+        await publisher.publish(name, {"version": 2})
+        assert await next_payload(box) == {"version": 2}
+
+
 async def test_events_of_other_channels_are_not_delivered(hubs: tuple[Hub, Hub]) -> None:
     subscriber, publisher = hubs
     mine, other = channel(), channel()
@@ -341,6 +371,7 @@ async def test_publishing_while_redis_is_down_logs_and_returns_quickly(
         with caplog.at_level(logging.WARNING, logger="orga.live"):
             for version in range(20):
                 assert not await publisher.publish(channel(), {"version": version})
+                assert not await publisher.publish_all([(channel(), {"version": version})] * 2)
         assert loop.time() - started < 5
         # One warning for the outage, not one per write.
         assert caplog.text.count("événement non publié") == 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -41,9 +41,12 @@ class FakePublisher:
         self.sent: list[tuple[str, Mapping[str, Any]]] = []
 
     async def publish(self, channel: str, payload: Mapping[str, Any]) -> bool:
+        return await self.publish_all([(channel, payload)])
+
+    async def publish_all(self, messages: Sequence[tuple[str, Mapping[str, Any]]]) -> bool:
         if not self.works:
             raise RuntimeError("Redis a disparu")
-        self.sent.append((channel, payload))
+        self.sent.extend(messages)
         return True
 
 
