@@ -407,6 +407,19 @@ def _elements_insert(count: int) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class _Request:
+    """One answer as the pupil sent it, with what every step of answering it reads."""
+
+    assessment_id: uuid.UUID
+    user_id: uuid.UUID
+    challenge_id: str
+    value: str
+    timed_out: bool
+    now: datetime
+    referential: Referential
+
+
+@dataclass(frozen=True, slots=True)
 class _Step:
     """One answer worked out by the engine; the assessment and participation have moved on."""
 
@@ -424,22 +437,20 @@ class _Step:
 
 
 def _work_out(
-    referential: Referential,
+    request: _Request,
     assessment: Assessment,
     participation: Participation,
     challenge: Challenge,
-    value: str,
-    *,
-    timed_out: bool,
-    now: datetime,
     targets: CampaignTargets,
-    answered: list[AnsweredChallenge],
-    history: list[KnowledgeElement],
-    assessed: set[SkillId],
+    progress: tuple[list[AnsweredChallenge], list[KnowledgeElement], set[SkillId]],
 ) -> _Step:
     """Evaluate the answer, infer its knowledge elements, pick the next challenge and move the
-    assessment and participation on (plain computation: nothing is read or written)."""
-    evaluation = evaluate(challenge, value, timed_out=timed_out)
+    assessment and participation on (plain computation: nothing is read or written).
+    ``progress``: the assessment's answers, the pupil's history, the skills already assessed
+    in this assessment."""
+    referential, now, timed_out = request.referential, request.now, request.timed_out
+    answered, history, assessed = progress
+    evaluation = evaluate(challenge, request.value, timed_out=timed_out)
     asked_at = assessment.last_question_date or now
     new_elements = knowledge_elements_for_answer(
         referential,
@@ -501,12 +512,10 @@ class _Writes:
 
 def _writes(
     connection: BaseDBAsyncClient,
-    user_id: uuid.UUID,
+    request: _Request,
     assessment: Assessment,
     participation: Participation,
     step: _Step,
-    value: str,
-    now: datetime,
 ) -> _Writes:
     stored_assessment_id = raw_sql.uuid_value(connection, assessment.id)
     element_values: list[Any] = []
@@ -520,16 +529,16 @@ def _writes(
             e.created_at,
         ]
     return _Writes(
-        user=raw_sql.uuid_value(connection, user_id),
+        user=raw_sql.uuid_value(connection, request.user_id),
         answer=[
             stored_assessment_id,
             step.challenge.id,
-            value,
+            request.value,
             step.evaluation.result.value,
             _RESULT_DETAILS.to_db_value(step.details, Answer),
             step.timeout,
             step.time_spent,
-            now,
+            request.now,
         ],
         element_values=element_values,
         elements=len(step.new_elements),
@@ -677,105 +686,63 @@ class _Answered:
     targets: CampaignTargets
 
 
-async def _answer_as_known(
-    assessment_id: uuid.UUID,
-    user_id: uuid.UUID,
-    challenge_id: str,
-    value: str,
-    *,
-    timed_out: bool,
-    referential: Referential,
-    now: datetime,
-) -> _Answered | None:
+async def _answer_as_known(request: _Request) -> _Answered | None:
     """The answer to an assessment whose progress this process keeps, in one statement that
     checks nothing was written to it since (PostgreSQL). None when it cannot be answered this
     way: no progress kept, another database, another challenge than the one kept as asked,
     or the check failed. The locked path then answers, or says why not."""
-    known = _PROGRESS_CACHE.get(assessment_id)
-    if known is None or known.user_id != user_id:
+    known = _PROGRESS_CACHE.get(request.assessment_id)
+    if known is None or known.user_id != request.user_id:
         return None
     connection = connections.get("default")
     if not raw_sql.is_postgres(connection):
         return None
     assessment = Assessment._init_from_db(**known.assessment_columns)
     participation = Participation._init_from_db(**known.participation_columns)
-    challenge = referential.challenges.get(ChallengeId(challenge_id))
+    challenge = request.referential.challenges.get(ChallengeId(request.challenge_id))
     if (
         challenge is None
-        or assessment.last_challenge_id != challenge_id
+        or assessment.last_challenge_id != request.challenge_id
         or assessment.state != AssessmentState.STARTED
     ):
         return None
     targets = await campaign_targets(connection, participation.campaign_id)  # type: ignore[attr-defined]
-    step = _work_out(
-        referential,
-        assessment,
-        participation,
-        challenge,
-        value,
-        timed_out=timed_out,
-        now=now,
-        targets=targets,
-        answered=list(known.answered),
-        history=list(known.history),
-        assessed=set(known.assessed),
-    )
-    writes = _writes(connection, user_id, assessment, participation, step, value, now)
-    stored = await _store_if_unchanged(connection, writes, known, challenge_id)
+    progress = (list(known.answered), list(known.history), set(known.assessed))
+    step = _work_out(request, assessment, participation, challenge, targets, progress)
+    writes = _writes(connection, request, assessment, participation, step)
+    stored = await _store_if_unchanged(connection, writes, known, request.challenge_id)
     if stored is None:
         return None
     answer_id, rows = stored
     return _Answered(answer_id=answer_id, step=step, rows=rows, targets=targets)
 
 
-async def _answer_locked(
-    assessment_id: uuid.UUID,
-    user_id: uuid.UUID,
-    challenge_id: str,
-    value: str,
-    *,
-    timed_out: bool,
-    referential: Referential,
-    now: datetime,
-) -> _Answered:
+async def _answer_locked(request: _Request) -> _Answered:
     """The answer in one transaction: the assessment locked and read, the guards, the
     progress (kept, or read again), the engine, the writes."""
     async with in_transaction() as connection:
-        locked = await _lock_own_assessment(connection, assessment_id, user_id)
+        locked = await _lock_own_assessment(connection, request.assessment_id, request.user_id)
         if locked is None:
             raise _not_found()
         assessment, participation = locked.assessment, locked.participation
         if (
-            assessment.last_challenge_id != challenge_id
+            assessment.last_challenge_id != request.challenge_id
             or assessment.state != AssessmentState.STARTED
         ):
-            raise await _refusal(connection, assessment, challenge_id)
-        challenge = referential.challenges.get(ChallengeId(challenge_id))
+            raise await _refusal(connection, assessment, request.challenge_id)
+        challenge = request.referential.challenges.get(ChallengeId(request.challenge_id))
         if challenge is None:  # retired by a content release while it was being asked
             raise DomainError(ErrorCode.CHALLENGE_NOT_FOUND)
         campaign_id: uuid.UUID = participation.campaign_id  # type: ignore[attr-defined]
         targets = await campaign_targets(connection, campaign_id)
         cached = _cached_progress(assessment, locked.elements_count)
         if cached is not None:
-            answered, history = list(cached.answered), list(cached.history)
-            assessed = set(cached.assessed)
+            progress = (list(cached.answered), list(cached.history), set(cached.assessed))
         else:
-            answered, history, assessed = await _progress(connection, referential, assessment)
-        step = _work_out(
-            referential,
-            assessment,
-            participation,
-            challenge,
-            value,
-            timed_out=timed_out,
-            now=now,
-            targets=targets,
-            answered=answered,
-            history=history,
-            assessed=assessed,
-        )
+            progress = await _progress(connection, request.referential, assessment)
+        step = _work_out(request, assessment, participation, challenge, targets, progress)
         answer_id = await _store(
-            connection, _writes(connection, user_id, assessment, participation, step, value, now)
+            connection, _writes(connection, request, assessment, participation, step)
         )
     return _Answered(answer_id=answer_id, step=step, rows=locked, targets=targets)
 
@@ -807,11 +774,9 @@ async def submit_answer(
         raise _not_found() from error
     referential = bundled_referential()
     now = services.clock()
-    arguments = (parsed, user_id, challenge_id, value)
+    request = _Request(parsed, user_id, challenge_id, value, timed_out, now, referential)
     try:
-        answered = await _answer_as_known(
-            *arguments, timed_out=timed_out, referential=referential, now=now
-        ) or await _answer_locked(*arguments, timed_out=timed_out, referential=referential, now=now)
+        answered = await _answer_as_known(request) or await _answer_locked(request)
     except IntegrityError as error:
         # Only the unique (assessment, challenge_id) index can fail here: a copy of this
         # answer committed between our check and our insert (another process on SQLite).
