@@ -38,9 +38,10 @@ delivered per second and per server process; server CPU per delivery; the Redis 
 p99. Goals (issue 5): p99 < 100 ms; ≥ 20 000 deliveries/s per process.
 The database is dropped and every process stopped at the end.
 
-``--own-core`` (Linux): the first server alone on CPU 0, every other process of the bench
-(other servers, clients, Redis, the injector) on the other CPUs: what one server process
-delivers when it has a core of its own. PostgreSQL, not started by the bench, is not pinned.
+``--own-core`` (Linux): the first server alone on a CPU (the lowest this process may use),
+every other process of the bench (other servers, clients, Redis, the injector) on the others:
+what one server process delivers when it has a core of its own. PostgreSQL, not started by
+the bench, is not pinned.
 """
 
 from __future__ import annotations
@@ -693,10 +694,10 @@ def run(args: argparse.Namespace, work: Path, database_url: str) -> None:
             server, url = start_server(database_url, redis_url, work)
             started.append(server)
             urls.append(url)
-            if args.own_core and number == 0:
-                os.sched_setaffinity(server.popen.pid, {0})
+            if args.own_cpu is not None and number == 0:
+                os.sched_setaffinity(server.popen.pid, {args.own_cpu})
                 rest = sorted(os.sched_getaffinity(0))
-                print(f"Serveur 1 seul sur le CPU 0 ; le reste sur les CPU {rest}")
+                print(f"Serveur 1 seul sur le CPU {args.own_cpu} ; le reste sur les CPU {rest}")
         servers = started[1:]
         print(f"{len(urls)} serveurs, Redis {redis_url}, base {database_url.rsplit('/', 1)[1]}")
         teacher, campaigns = asyncio.run(prepare(args, urls))
@@ -1015,7 +1016,7 @@ def main() -> int:
     parser.add_argument(
         "--own-core",
         action="store_true",
-        help="le premier serveur seul sur le CPU 0, tout le reste sur les autres (Linux)",
+        help="le premier serveur seul sur un CPU, tout le reste sur les autres (Linux)",
     )
     parser.add_argument("--role", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -1038,12 +1039,15 @@ def main() -> int:
 
     from models.migrate import upgrade
 
+    args.own_cpu = None
     if args.own_core:
-        others = os.sched_getaffinity(0) - {0}
-        if not others:
+        allowed = os.sched_getaffinity(0)
+        if len(allowed) < 2:
             raise SystemExit("--own-core demande au moins 2 CPU.")
-        # Inherited by every process started from here on; the first server moves to CPU 0.
-        os.sched_setaffinity(0, others)
+        # Inherited by every process started from here on; the first server then moves to
+        # the CPU kept aside.
+        args.own_cpu = min(allowed)
+        os.sched_setaffinity(0, allowed - {args.own_cpu})
     # In its own process: Tortoise cannot use SQLite there and PostgreSQL here in one process.
     subprocess.run([sys.executable, __file__, "--role", "fan-out"], cwd=ROOT, check=True)
     name = f"orga_bench_live_{uuid.uuid4().hex[:8]}"

@@ -637,7 +637,7 @@ def _store_if_unchanged_sql(elements: int) -> str:
         sql += f", {_elements_insert(elements)}"
     return sql + (
         ", participation AS (UPDATE participations AS p SET tested_skills_count = ?, "
-        f"status = ? WHERE p.id = ? AND EXISTS (SELECT 1 FROM moved) "
+        "status = ? WHERE p.id = ? AND EXISTS (SELECT 1 FROM moved) "
         f"RETURNING {moved_participation}) "
         f"SELECT {', '.join(selected)} FROM answer, moved, participation "
         "JOIN users u ON u.id = participation.user_id "
