@@ -18,6 +18,10 @@ round does not), each round:
    evaluated, stored with its knowledge elements atomically, and the next challenge
    selected: the real work.
 
+``--fresh-connections``: every request (both loads) on a new connection, as when a browser's
+keep-alive connection closed between two answers (uvicorn closes idle ones after 5 s): with
+several workers, a pupil's next answer goes to any of them.
+
 Prints each round, then the medians: the cost ratio ``me / submitAnswer`` (how many ``me``
 one answer costs; goal ≤ 2.0), the answers per second (goal ≥ 500/s on PostgreSQL with 2
 workers), and the CPU each request costs the server and PostgreSQL.
@@ -101,10 +105,12 @@ function request()
   local body = '{"query":' .. QUERY .. ',"variables":{"input":{"assessmentId":"'
     .. pupil.assessment .. '","challengeId":"' .. pupil.challenge .. '","value":'
     .. (ANSWERS[pupil.challenge] or '"1"') .. '}}}'
-  return wrk.format("POST", "/graphql", {
+  local headers = {
     ["Content-Type"] = "application/json",
     ["Authorization"] = "Bearer " .. pupil.token,
-  }, body)
+  }
+  if CLOSE then headers["Connection"] = "close" end
+  return wrk.format("POST", "/graphql", headers, body)
 end
 
 function response(status, headers, body)
@@ -303,11 +309,14 @@ def _lua_string(value: str) -> str:
     return "[==[" + value + "]==]"
 
 
-def submit_script(pupils: list[tuple[str, str, str]], threads: int, directory: Path) -> Path:
+def submit_script(
+    pupils: list[tuple[str, str, str]], threads: int, directory: Path, *, close: bool = False
+) -> Path:
     """The Lua of the ``submitAnswer`` load: every pupil, and a right or wrong answer (one in
-    two, fixed per challenge) to every challenge, JSON-encoded once here."""
+    two, fixed per challenge) to every challenge, JSON-encoded once here. ``close``: each
+    request on a new connection."""
     referential = bundled_referential()
-    lines = [f"THREADS = {threads}"]
+    lines = [f"THREADS = {threads}", f"CLOSE = {'true' if close else 'false'}"]
     lines.append("PUPILS = {")
     lines += [f'  {{"{t}", "{a}", "{c}"}},' for t, a, c in pupils]
     lines.append("}")
@@ -436,6 +445,11 @@ def main() -> int:
         "--pupils", type=int, default=128, help="fresh pupils who play each round (128)"
     )
     parser.add_argument("--profile", default="tp-16", help="target profile (tp-16)")
+    parser.add_argument(
+        "--fresh-connections",
+        action="store_true",
+        help="each request on a new connection, so any worker may take a pupil's next answer",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk est nécessaire (paquet Debian wrk).")
@@ -465,7 +479,10 @@ def main() -> int:
             threads = args.connections
             me_script = directory / "me.lua"
             body = json.dumps(json.dumps({"query": ME}))
-            me_script.write_text(ME_LUA.format(body=body, token=teacher))
+            me_lua = ME_LUA.format(body=body, token=teacher)
+            if args.fresh_connections:
+                me_lua += 'wrk.headers["Connection"] = "close"\n'
+            me_script.write_text(me_lua)
             wrk(url, me_script, threads, 2)  # warm-up: caches, connection pools
             print(
                 f"\n{args.database}, {workers} worker(s), {threads} connexions, "
@@ -480,7 +497,7 @@ def main() -> int:
                 own = pupils[number * args.pupils : (number + 1) * args.pupils]
                 round_directory = directory / f"round{number}"
                 round_directory.mkdir()
-                submit = submit_script(own, threads, round_directory)
+                submit = submit_script(own, threads, round_directory, close=args.fresh_connections)
                 measured = measure_round(
                     url, process.pid, me_script, submit, threads, args.duration
                 )
