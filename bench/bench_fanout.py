@@ -26,7 +26,6 @@ import cProfile
 import pstats
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import AsyncGenerator, Mapping
 from datetime import timedelta
@@ -36,7 +35,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench_live import fan_out_campaign, sample_event  # noqa: E402
+from bench_live import fan_out_world, sample_event  # noqa: E402
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (  # noqa: E402
     BaseGraphQLTransportWSHandler,
 )
@@ -95,94 +94,78 @@ class Sink:
 
 
 async def measure(subscribers: int, events: int, rounds: int, profile: bool) -> dict[str, float]:
-    from tortoise import Tortoise
-
-    from models.config import tortoise_config
-    from models.migrate import upgrade
-    from resolvers.context import Services, Viewer
+    from resolvers.context import Viewer
     from schema import schema
     from schema.context import OrgaContext
     from schema.ids import global_id
-    from subscriptions.broadcast import create_broadcast
     from web.graphql import OrgaGraphQL
     from web.settings import Settings
 
-    with tempfile.TemporaryDirectory(prefix="orga-bench-fanout-") as directory:
-        url = f"sqlite://{directory}/fan-out.sqlite3"
-        await upgrade(url)
-        await Tortoise.init(config=tortoise_config(url))
-        hub = create_broadcast("memory://")
-        await hub.connect()
-        try:
-            services = Services(publisher=hub)
-            view = OrgaGraphQL(Settings(), services)
-            teacher, campaign = await fan_out_campaign(services)
-            variables = {"id": str(global_id("Campaign", campaign.id))}
-            handlers = {
-                "strawberry": BaseGraphQLTransportWSHandler,
-                "orga": view.graphql_transport_ws_handler_class,
-            }
-            costs: dict[str, list[float]] = {name: [] for name in handlers}
-            profiler = cProfile.Profile() if profile else None
-            version = 2**52
-            for _ in range(rounds):
-                for name, handler_class in handlers.items():
-                    sink = Sink()
-                    sockets: list[SinkSocket] = []
-                    tasks = []
-                    for number in range(subscribers):
-                        socket = SinkSocket(view, sink)
-                        context = OrgaContext(
-                            request=None,  # type: ignore[arg-type]
-                            response=None,
-                            services=services,
-                            viewer=Viewer(user_id=teacher.id),
-                        )
-                        handler = handler_class(
-                            view=view,
-                            websocket=socket,
-                            context=context,
-                            root_value=None,
-                            schema=schema,
-                            connection_init_wait_timeout=timedelta(minutes=1),
-                        )
-                        tasks.append(asyncio.create_task(handler.handle()))
-                        socket.incoming.put_nowait({"type": "connection_init", "payload": {}})
-                        socket.incoming.put_nowait(
-                            {
-                                "type": "subscribe",
-                                "id": f"sub-{number}",
-                                "payload": {"query": ACTIVITY, "variables": variables},
-                            }
-                        )
-                        sockets.append(socket)
-                    # connection_ack and the first full state of every subscriber.
-                    await sink.until(2 * subscribers)
-                    cpu = time.process_time()
-                    if profiler and name == "orga":
-                        profiler.enable()
-                    for _ in range(events):
-                        version += 1
-                        wanted = sink.count + subscribers
-                        await hub.publish(
-                            f"campaign:{campaign.id}",
-                            sample_event(campaign.id, campaign.organization_id, version=version),
-                        )
-                        await sink.until(wanted)
-                    if profiler and name == "orga":
-                        profiler.disable()
-                    costs[name].append((time.process_time() - cpu) / (subscribers * events) * 1e6)
-                    assert all(f'"version":{version}' in s.last for s in sockets), name
-                    for socket in sockets:
-                        socket.incoming.put_nowait(None)
-                    await asyncio.gather(*tasks)
-                    if profiler and name == "orga":
-                        pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
-                        profiler = None
-            return {name: statistics.median(values) for name, values in costs.items()}
-        finally:
-            await hub.disconnect()
-            await Tortoise.close_connections()
+    async with fan_out_world() as (hub, services, teacher, campaign):
+        view = OrgaGraphQL(Settings(), services)
+        variables = {"id": str(global_id("Campaign", campaign.id))}
+        handlers = {
+            "strawberry": BaseGraphQLTransportWSHandler,
+            "orga": view.graphql_transport_ws_handler_class,
+        }
+        costs: dict[str, list[float]] = {name: [] for name in handlers}
+        profiler = cProfile.Profile() if profile else None
+        version = 2**52
+        for _ in range(rounds):
+            for name, handler_class in handlers.items():
+                sink = Sink()
+                sockets: list[SinkSocket] = []
+                tasks = []
+                for number in range(subscribers):
+                    socket = SinkSocket(view, sink)
+                    context = OrgaContext(
+                        request=None,  # type: ignore[arg-type]
+                        response=None,
+                        services=services,
+                        viewer=Viewer(user_id=teacher.id),
+                    )
+                    handler = handler_class(
+                        view=view,
+                        websocket=socket,
+                        context=context,
+                        root_value=None,
+                        schema=schema,
+                        connection_init_wait_timeout=timedelta(minutes=1),
+                    )
+                    tasks.append(asyncio.create_task(handler.handle()))
+                    socket.incoming.put_nowait({"type": "connection_init", "payload": {}})
+                    socket.incoming.put_nowait(
+                        {
+                            "type": "subscribe",
+                            "id": f"sub-{number}",
+                            "payload": {"query": ACTIVITY, "variables": variables},
+                        }
+                    )
+                    sockets.append(socket)
+                # connection_ack and the first full state of every subscriber.
+                await sink.until(2 * subscribers)
+                cpu = time.process_time()
+                if profiler and name == "orga":
+                    profiler.enable()
+                for _ in range(events):
+                    version += 1
+                    wanted = sink.count + subscribers
+                    await hub.publish(
+                        f"campaign:{campaign.id}",
+                        sample_event(campaign.id, campaign.organization_id, version=version),
+                    )
+                    await sink.until(wanted)
+                if profiler and name == "orga":
+                    profiler.disable()
+                costs[name].append((time.process_time() - cpu) / (subscribers * events) * 1e6)
+                assert all(f'"version":{version}' in s.last for s in sockets), name
+                for socket in sockets:
+                    socket.incoming.put_nowait(None)
+                await asyncio.gather(*tasks)
+                if profiler and name == "orga":
+                    pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
+                    profiler = None
+        return {name: statistics.median(values) for name, values in costs.items()}
 
 
 def main() -> int:

@@ -66,6 +66,7 @@ import tempfile
 import time
 import uuid
 from collections import defaultdict
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -878,10 +879,35 @@ def report(
         print(f"Rapport p50 (Redis → tableau de bord) / p50 (Redis brut) : {ratio:.1f}×")
 
 
-async def fan_out_campaign(services: Any) -> tuple[Any, Any]:
-    """A teacher (terms accepted) and a one-skill campaign of their school: what the in-process
-    fan-out baselines subscribe to (``bench_fanout.py`` uses it too)."""
+@contextlib.asynccontextmanager
+async def fan_out_world() -> AsyncIterator[tuple[Any, Any, Any, Any]]:
+    """What the in-process fan-out baselines subscribe to (``bench_fanout.py`` uses it too): a
+    temporary SQLite database, a ``memory://`` hub, the services on it, a teacher (terms
+    accepted) and a one-skill campaign of their school. Yields (hub, services, teacher,
+    campaign); closes the hub and the database after."""
+    from tortoise import Tortoise
 
+    from models.config import tortoise_config
+    from models.migrate import upgrade
+    from resolvers.context import Services
+    from subscriptions.broadcast import create_broadcast
+
+    with tempfile.TemporaryDirectory(prefix="orga-bench-fan-out-") as directory:
+        url = f"sqlite://{directory}/fan-out.sqlite3"
+        await upgrade(url)
+        await Tortoise.init(config=tortoise_config(url))
+        hub = create_broadcast("memory://")
+        await hub.connect()
+        try:
+            services = Services(publisher=hub)
+            teacher, campaign = await _fan_out_campaign(services)
+            yield hub, services, teacher, campaign
+        finally:
+            await hub.disconnect()
+            await Tortoise.close_connections()
+
+
+async def _fan_out_campaign(services: Any) -> tuple[Any, Any]:
     from models import Campaign as CampaignRow
     from models import Membership, Organization, OrganizationType, TermsAcceptance, User
 
@@ -914,16 +940,12 @@ async def fan_out_in_process(subscribers: int, events: int) -> tuple[float, floa
     from dataclasses import dataclass as plain_dataclass
 
     from strawberry.schema.config import StrawberryConfig
-    from tortoise import Tortoise
 
     import schema as root
-    from models.config import tortoise_config
-    from models.migrate import upgrade
     from resolvers.context import Services, Viewer
     from schema.errors import ApiErrors, OrgaSchema
     from schema.limits import RequestLimits
     from schema.subscriptions import SCALARS
-    from subscriptions.broadcast import create_broadcast
 
     @plain_dataclass
     class Context:
@@ -937,25 +959,14 @@ async def fan_out_in_process(subscribers: int, events: int) -> tuple[float, floa
         extensions=[ApiErrors, RequestLimits],
         config=StrawberryConfig(scalar_map=SCALARS),
     )
-    with tempfile.TemporaryDirectory(prefix="orga-bench-live-") as directory:
-        url = f"sqlite://{directory}/fan-out.sqlite3"
-        await upgrade(url)
-        await Tortoise.init(config=tortoise_config(url))
-        hub = create_broadcast("memory://")
-        await hub.connect()
-        try:
-            services = Services(publisher=hub)
-            teacher, campaign = await fan_out_campaign(services)
-            context = Context(Viewer(user_id=teacher.id), services)
-            costs = []
-            for schema_under_test in (root.schema, plain):
-                costs.append(
-                    await _fan_out(schema_under_test, hub, context, campaign, subscribers, events)
-                )
-            return costs[0], costs[1]
-        finally:
-            await hub.disconnect()
-            await Tortoise.close_connections()
+    async with fan_out_world() as (hub, services, teacher, campaign):
+        context = Context(Viewer(user_id=teacher.id), services)
+        costs = []
+        for schema_under_test in (root.schema, plain):
+            costs.append(
+                await _fan_out(schema_under_test, hub, context, campaign, subscribers, events)
+            )
+        return costs[0], costs[1]
 
 
 async def _fan_out(
