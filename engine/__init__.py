@@ -35,6 +35,7 @@ from engine.knowledge import (
     KnowledgeElement,
     KnowledgeElementSource,
     KnowledgeElementStatus,
+    extend_latest,
     knowledge_elements_for_answer,
     latest_per_skill,
 )
@@ -48,10 +49,16 @@ from engine.scoring import (
     competence_scores,
     completion_percentage,
     level_up,
+    level_up_from_latest,
     progress,
     total_pix,
 )
-from engine.selection import AnsweredChallenge, next_challenge, predicted_level
+from engine.selection import (
+    AnsweredChallenge,
+    next_challenge,
+    next_challenge_from_latest,
+    predicted_level,
+)
 from engine.simulation import SimulationReport, simulate
 from engine.types import (
     AreaId,
@@ -107,12 +114,15 @@ __all__ = [
     "competence_scores",
     "completion_percentage",
     "evaluate",
+    "extend_latest",
     "final_checkpoint_block",
     "knowledge_elements_for_answer",
     "latest_per_skill",
     "level_up",
+    "level_up_from_latest",
     "load_referential",
     "next_challenge",
+    "next_challenge_from_latest",
     "predicted_level",
     "progress",
     "question_number",

@@ -7,7 +7,7 @@ invalidates ``@recherche5..8``. Only target skills not yet assessed in this asse
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -106,6 +106,21 @@ def latest_per_skill(elements: Iterable[KnowledgeElement]) -> dict[SkillId, Know
     for skill_id in [s for s, element in latest.items() if element.status == reset]:
         del latest[skill_id]
     return latest
+
+
+def extend_latest(
+    latest: Mapping[SkillId, KnowledgeElement], new_elements: Iterable[KnowledgeElement]
+) -> dict[SkillId, KnowledgeElement]:
+    """``latest_per_skill(history + new_elements)`` from ``latest = latest_per_skill(history)``:
+    what a caller that keeps the latest view pays per answer, instead of a pass over the whole
+    history. ``new_elements`` come oldest first, after the history."""
+    extended = dict(latest)
+    for element in new_elements:
+        if element.status == KnowledgeElementStatus.RESET:
+            extended.pop(element.skill_id, None)
+        else:
+            extended[element.skill_id] = element
+    return extended
 
 
 def reset(element: KnowledgeElement, *, created_at: datetime | None = None) -> KnowledgeElement:

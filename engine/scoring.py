@@ -7,7 +7,7 @@ reset dropped), so callers may pass a pupil's raw history in chronological order
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from engine.knowledge import KnowledgeElement, latest_per_skill
@@ -72,13 +72,28 @@ def level_up(
 ) -> LevelUp | None:
     """The new level when the elements of an answer (``after`` = ``before`` + new ones) raise
     the competence's level, else None: the « niveau » notification of the pupil client."""
+    return level_up_from_latest(
+        referential,
+        latest_per_skill(before),
+        latest_per_skill(after),
+        competence_id,
+        max_reachable_level=max_reachable_level,
+    )
 
-    def level(elements: Sequence[KnowledgeElement]) -> int:
-        earned = sum(
-            e.earned_pix
-            for e in latest_per_skill(elements).values()
-            if e.competence_id == competence_id
-        )
+
+def level_up_from_latest(
+    referential: Referential,
+    before: Mapping[SkillId, KnowledgeElement],
+    after: Mapping[SkillId, KnowledgeElement],
+    competence_id: CompetenceId,
+    *,
+    max_reachable_level: int = DEFAULT_MAX_REACHABLE_LEVEL,
+) -> LevelUp | None:
+    """:func:`level_up` from the latest-per-skill views (``latest_per_skill``) before and after
+    the answer, for a caller that keeps them (one answer then reads no whole history)."""
+
+    def level(latest: Mapping[SkillId, KnowledgeElement]) -> int:
+        earned = sum(e.earned_pix for e in latest.values() if e.competence_id == competence_id)
         return _score(earned, max_reachable_level).level
 
     new_level = level(after)

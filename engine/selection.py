@@ -344,10 +344,30 @@ def next_challenge(
     pupil's elements (every assessment), oldest first: the latest per skill wins, reset skills
     count as untested.
     """
+    return next_challenge_from_latest(
+        referential,
+        target_skill_ids=target_skill_ids,
+        answers=answers,
+        latest=latest_per_skill(knowledge_elements),
+        assessment_id=assessment_id,
+        locale=locale,
+    )
+
+
+def next_challenge_from_latest(
+    referential: Referential,
+    *,
+    target_skill_ids: Sequence[SkillId],
+    answers: Sequence[AnsweredChallenge],
+    latest: Mapping[SkillId, KnowledgeElement],
+    assessment_id: str,
+    locale: str = "fr-fr",
+) -> Challenge | None:
+    """:func:`next_challenge` from the latest-per-skill view of the pupil's elements
+    (``latest_per_skill``), for a caller that keeps it from one answer to the next."""
     targets = target_skill_ids if isinstance(target_skill_ids, tuple) else tuple(target_skill_ids)
     plan = _plan(referential, targets, locale)
-    known = latest_per_skill(knowledge_elements)
-    tested = plan.targets.intersection(known)
+    tested = plan.targets.intersection(latest)
     masks = [0] * len(plan.tubes)
     locate = plan.locate
     for tube_index, bit in map(locate.__getitem__, tested.intersection(locate)):
@@ -382,7 +402,7 @@ def next_challenge(
         return None
 
     is_first = not answers
-    level_index = _FIRST if is_first else _level_index(plan, known, tested)
+    level_index = _FIRST if is_first else _level_index(plan, latest, tested)
     # No timed challenge first, nor after a timed one, unless only timed ones remain among the
     # skills that are not too hard (docs/decisions/engine-selection.md, precision 2).
     without_timed = (is_first or answers[-1].timed) and any(

@@ -42,10 +42,15 @@ from tortoise.transactions import in_transaction
 from engine.checkpoints import checkpoint_due
 from engine.content import bundled_referential
 from engine.evaluation import SKIP_VALUE, AnswerResult, Evaluation, evaluate
-from engine.knowledge import KnowledgeElement, knowledge_elements_for_answer, latest_per_skill
+from engine.knowledge import (
+    KnowledgeElement,
+    extend_latest,
+    knowledge_elements_for_answer,
+    latest_per_skill,
+)
 from engine.referential import Challenge, Referential
-from engine.scoring import LevelUp, level_up
-from engine.selection import AnsweredChallenge, next_challenge
+from engine.scoring import LevelUp, level_up_from_latest
+from engine.selection import AnsweredChallenge, next_challenge_from_latest
 from engine.treatments import MAX_ANSWER_LENGTH
 from engine.types import ChallengeId, SkillId
 from models import (
@@ -300,12 +305,14 @@ _PROGRESS = (
 
 @dataclass(frozen=True, slots=True)
 class _Progress:
-    """An assessment's answers and its pupil's history as of ``answers`` answers and
-    ``elements`` knowledge elements (every assessment of the pupil), and the columns of the
-    assessment and of its participation as that answer wrote them."""
+    """An assessment's answers and its pupil's knowledge (the latest element per skill, every
+    assessment) as of ``answers`` answers and ``elements`` knowledge elements (every
+    assessment of the pupil), and the columns of the assessment and of its participation as
+    that answer wrote them."""
 
     answered: tuple[AnsweredChallenge, ...]
-    history: tuple[KnowledgeElement, ...]
+    #: Never changed once kept: the next answer extends a copy (``extend_latest``).
+    latest: Mapping[SkillId, KnowledgeElement]
     assessed: frozenset[SkillId]
     answers: int
     elements: int
@@ -347,12 +354,16 @@ def _remember_progress(assessment_id: uuid.UUID, progress: _Progress) -> None:
         _PROGRESS_CACHE.popitem(last=False)
 
 
+# Where an answer starts from: the assessment's answers, oldest first, as selection reads
+# them; the latest of the pupil's knowledge elements per skill (every assessment); the skills
+# that already have one in this assessment (they get no new one).
+_Start = tuple[list[AnsweredChallenge], Mapping[SkillId, KnowledgeElement], set[SkillId]]
+
+
 async def _progress(
     connection: BaseDBAsyncClient, referential: Referential, assessment: Assessment
-) -> tuple[list[AnsweredChallenge], list[KnowledgeElement], set[SkillId]]:
-    """Read under the lock: this assessment's answers, oldest first, as selection reads them;
-    the pupil's knowledge elements (every assessment), oldest first; and the skills that
-    already have one in this assessment (they get no new one)."""
+) -> _Start:
+    """Read under the lock: where this assessment's next answer starts from (``_Start``)."""
     assessment_id = raw_sql.uuid_value(connection, assessment.id)
     rows = await raw_sql.fetch(
         connection,
@@ -376,7 +387,7 @@ async def _progress(
         )
         if in_assessment:
             assessed.add(SkillId(c1))
-    return answered, history, assessed
+    return answered, latest_per_skill(history), assessed
 
 
 _ANSWER_COLUMNS = (
@@ -425,9 +436,9 @@ class _Step:
 
     challenge: Challenge
     evaluation: Evaluation
-    history: list[KnowledgeElement]
+    latest_before: Mapping[SkillId, KnowledgeElement]
     new_elements: list[KnowledgeElement]
-    after: list[KnowledgeElement]
+    latest_after: dict[SkillId, KnowledgeElement]
     answered_now: list[AnsweredChallenge]
     assessed: set[SkillId]
     following: Challenge | None
@@ -442,14 +453,13 @@ def _work_out(
     participation: Participation,
     challenge: Challenge,
     targets: CampaignTargets,
-    progress: tuple[list[AnsweredChallenge], list[KnowledgeElement], set[SkillId]],
+    progress: _Start,
 ) -> _Step:
     """Evaluate the answer, infer its knowledge elements, pick the next challenge and move the
     assessment and participation on (plain computation: nothing is read or written).
-    ``progress``: the assessment's answers, the pupil's history, the skills already assessed
-    in this assessment."""
+    ``progress``: where the answer starts from (``_Start``)."""
     referential, now, timed_out = request.referential, request.now, request.timed_out
-    answered, history, assessed = progress
+    answered, latest_before, assessed = progress
     evaluation = evaluate(challenge, request.value, timed_out=timed_out)
     asked_at = assessment.last_question_date or now
     new_elements = knowledge_elements_for_answer(
@@ -460,16 +470,16 @@ def _work_out(
         assessed_skill_ids=assessed,
         created_at=now,
     )
-    after = [*history, *new_elements]
+    latest_after = extend_latest(latest_before, new_elements)
     answered_now = [
         *answered,
         AnsweredChallenge(challenge.id, evaluation.result, challenge.is_timed),
     ]
-    following = next_challenge(
+    following = next_challenge_from_latest(
         referential,
         target_skill_ids=targets.skill_ids,
         answers=answered_now,
-        knowledge_elements=after,
+        latest=latest_after,
         assessment_id=str(assessment.id),
         locale=assessment.locale,
     )
@@ -478,14 +488,14 @@ def _work_out(
         participation,
         following,
         now=now,
-        tested_skills_count=len(targets.skill_set & latest_per_skill(after).keys()),
+        tested_skills_count=len(targets.skill_set & latest_after.keys()),
     )
     return _Step(
         challenge=challenge,
         evaluation=evaluation,
-        history=history,
+        latest_before=latest_before,
         new_elements=new_elements,
-        after=after,
+        latest_after=latest_after,
         answered_now=answered_now,
         assessed=assessed,
         following=following,
@@ -707,7 +717,7 @@ async def _answer_as_known(request: _Request) -> _Answered | None:
     ):
         return None
     targets = await campaign_targets(connection, participation.campaign_id)  # type: ignore[attr-defined]
-    progress = (list(known.answered), list(known.history), set(known.assessed))
+    progress = (list(known.answered), known.latest, set(known.assessed))
     step = _work_out(request, assessment, participation, challenge, targets, progress)
     writes = _writes(connection, request, assessment, participation, step)
     stored = await _store_if_unchanged(connection, writes, known, request.challenge_id)
@@ -737,7 +747,7 @@ async def _answer_locked(request: _Request) -> _Answered:
         targets = await campaign_targets(connection, campaign_id)
         cached = _cached_progress(assessment, locked.elements_count)
         if cached is not None:
-            progress = (list(cached.answered), list(cached.history), set(cached.assessed))
+            progress = (list(cached.answered), cached.latest, set(cached.assessed))
         else:
             progress = await _progress(connection, request.referential, assessment)
         step = _work_out(request, assessment, participation, challenge, targets, progress)
@@ -790,7 +800,7 @@ async def submit_answer(
         assessment.id,
         _Progress(
             answered=tuple(step.answered_now),
-            history=tuple(step.after),
+            latest=step.latest_after,
             assessed=frozenset(step.assessed.union(e.skill_id for e in step.new_elements)),
             answers=assessment.answers_count,
             elements=rows.elements_count + len(step.new_elements),
@@ -828,10 +838,10 @@ async def submit_answer(
         assessment=assessment,
         result=step.evaluation.result,
         details=step.evaluation.details,
-        level_up=level_up(
+        level_up=level_up_from_latest(
             referential,
-            step.history,
-            step.after,
+            step.latest_before,
+            step.latest_after,
             referential.skills[challenge.skill_id].competence_id,
             max_reachable_level=services.policy.max_reachable_level,
         )

@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from engine_factory import build, document
+from hypothesis import given
+from hypothesis import strategies as st
 
 from engine.evaluation import AnswerResult
 from engine.knowledge import (
     KnowledgeElement,
     KnowledgeElementSource,
     KnowledgeElementStatus,
+    extend_latest,
     knowledge_elements_for_answer,
     latest_per_skill,
     reset,
@@ -113,6 +116,30 @@ def test_a_skill_answered_again_after_a_reset_counts_again() -> None:
     again = element("@a1", INVALIDATED)
 
     assert latest_per_skill([first, reset(first), again]) == {"@a1": again}
+
+
+# Histories over few skills, so that skills come back, are reset, and come back again.
+histories = st.lists(
+    st.builds(
+        element,
+        st.sampled_from(["@a1", "@a2", "@b1"]),
+        st.sampled_from([VALIDATED, INVALIDATED, KnowledgeElementStatus.RESET]),
+    ),
+    max_size=12,
+)
+
+
+@given(history=histories, new=histories)
+def test_extending_the_latest_view_equals_reading_the_whole_history_again(
+    history: list[KnowledgeElement], new: list[KnowledgeElement]
+) -> None:
+    before = latest_per_skill(history)
+    kept = dict(before)
+
+    extended = extend_latest(before, new)
+
+    assert extended == latest_per_skill([*history, *new])
+    assert before == kept  # the kept view is left as it was
 
 
 def test_reset_element_has_no_pix() -> None:

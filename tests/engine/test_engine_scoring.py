@@ -13,6 +13,7 @@ from engine.knowledge import (
     KnowledgeElementSource,
     KnowledgeElementStatus,
     knowledge_elements_for_answer,
+    latest_per_skill,
     reset,
 )
 from engine.scoring import (
@@ -21,6 +22,7 @@ from engine.scoring import (
     competence_scores,
     completion_percentage,
     level_up,
+    level_up_from_latest,
     mastery_percentage,
     progress,
     total_pix,
@@ -114,6 +116,23 @@ def test_level_up_from_an_answer_with_inference() -> None:
     found = level_up(REFERENTIAL, [], elements, CompetenceId("1.1"))
 
     assert found is not None and found.level == 2  # 4 skills × 4 pix / 8
+
+
+@given(
+    before=st.lists(st.sampled_from(["@a1", "@a2", "@a3", "@b1"]), max_size=4),
+    new=st.lists(st.sampled_from(["@a1", "@a2", "@a3", "@a4", "@b1"]), min_size=1, max_size=4),
+    failed=st.booleans(),
+)
+def test_level_up_from_the_latest_views_is_level_up_from_the_histories(
+    before: list[str], new: list[str], failed: bool
+) -> None:
+    history = [validated(skill) for skill in before]
+    after = [*history, *((invalidated if failed else validated)(skill) for skill in new)]
+
+    for competence in (CompetenceId("1.1"), CompetenceId("1.2")):
+        assert level_up_from_latest(
+            REFERENTIAL, latest_per_skill(history), latest_per_skill(after), competence
+        ) == level_up(REFERENTIAL, history, after, competence)
 
 
 def test_campaign_result_per_competence_and_area() -> None:

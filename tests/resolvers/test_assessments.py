@@ -344,10 +344,10 @@ async def test_an_answer_publishes_the_pupils_row_as_the_table_reads_it() -> Non
 
 def _comparable(progress: tuple) -> tuple:
     # Elements read back have no timestamp; the engine only reads their order.
-    answered, history, assessed = progress
+    answered, latest, assessed = progress
     return (
         [(a.challenge_id, a.result, a.timed) for a in answered],
-        [(e.skill_id, e.competence_id, e.status, e.source, e.earned_pix) for e in history],
+        {s: (e.competence_id, e.status, e.source, e.earned_pix) for s, e in latest.items()},
         set(assessed),
     )
 
@@ -370,7 +370,7 @@ async def test_the_progress_kept_between_answers_is_what_a_fresh_read_gives() ->
         [outcome] = await play(school, pupil, assessment_id, answers=1, right=lambda _, r=right: r)
         steps += 1
         kept = assessments._PROGRESS_CACHE[assessment_id]
-        assert _comparable((kept.answered, kept.history, kept.assessed)) == _comparable(
+        assert _comparable((kept.answered, kept.latest, kept.assessed)) == _comparable(
             await _fresh_progress(assessment_id)
         )
         assert kept.answers == len(kept.answered) == steps
@@ -398,8 +398,8 @@ async def test_an_element_written_elsewhere_makes_the_next_answer_read_everythin
     await play(school, pupil, assessment_id, answers=1)
 
     kept = assessments._PROGRESS_CACHE[assessment_id]
-    assert "@autre1" in [element.skill_id for element in kept.history]
-    assert _comparable((kept.answered, kept.history, kept.assessed)) == _comparable(
+    assert "@autre1" in kept.latest
+    assert _comparable((kept.answered, kept.latest, kept.assessed)) == _comparable(
         await _fresh_progress(assessment_id)
     )
 
@@ -452,7 +452,7 @@ async def test_kept_progress_gone_stale_is_checked_on_the_row_and_nothing_is_wri
     await play(school, pupil, assessment_id, answers=1)
     kept = assessments._PROGRESS_CACHE[assessment_id]
     assert kept.answers == 3
-    assert _comparable((kept.answered, kept.history, kept.assessed)) == _comparable(
+    assert _comparable((kept.answered, kept.latest, kept.assessed)) == _comparable(
         await _fresh_progress(assessment_id)
     )
 
