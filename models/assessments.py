@@ -34,6 +34,9 @@ class Assessment(Model):
 
     class Meta:
         table = "assessments"
+        # Each answer sums the pupil's answers over their assessments (a kept progress is
+        # current only while no other assessment of theirs moved): by user, not by scan.
+        indexes = (("user",),)
 
 
 class Answer(Model):

@@ -169,6 +169,12 @@ _OUTCOME_MODELS: tuple[tuple[str, type[Model]], ...] = (
     ("o", Organization),
 )
 _Layout = tuple[tuple[type[Model], tuple[str, ...]], ...]
+# The pupil's answers over all their assessments (``{}``: the pupil's id). Knowledge elements
+# are written only with an answer, which moves its assessment's count in the same
+# transaction: when this sum is as an answer left it, no other assessment of the pupil gave
+# them elements since. One index probe per assessment of the pupil, where counting their
+# elements read hundreds of entries by the end of a test, and more with every campaign.
+_PUPIL_ANSWERS = "(SELECT SUM(o.answers_count) FROM assessments o WHERE o.user_id = {})"
 
 
 def _outcome_columns(model: type[Model]) -> tuple[str, ...]:
@@ -193,12 +199,8 @@ def _locked_read(postgres: bool) -> tuple[str, _Layout]:
         selected += [f'{alias}."{column}"' for column in columns]
         layout.append((model, columns))
     # The pupil's name, for the participants table's live row (no statement of its own), and
-    # how many knowledge elements they have: what tells a cached progress is still current.
-    selected += [
-        'u."first_name"',
-        'u."last_name"',
-        '(SELECT COUNT(*) FROM knowledge_elements k WHERE k.user_id = a.user_id) AS "elements"',
-    ]
+    # their answers over all their assessments: what tells a cached progress is still current.
+    selected += ['u."first_name"', 'u."last_name"', _PUPIL_ANSWERS.format("a.user_id")]
     layout.append((User, ("first_name", "last_name")))
     sql = (
         f"SELECT {', '.join(selected)} FROM assessments a "
@@ -222,8 +224,8 @@ class _Locked:
     campaign_columns: dict[str, Any]
     organization_columns: dict[str, Any]
     pupil_names: dict[str, Any]
-    #: The pupil's knowledge elements in the database, every assessment.
-    elements_count: int
+    #: The pupil's answers in the database, every assessment (``_PUPIL_ANSWERS``).
+    pupil_answers: int
 
 
 async def _lock_own_assessment(
@@ -238,11 +240,11 @@ async def _lock_own_assessment(
     )
     if not rows:
         return None
-    *values, elements_count = tuple(rows[0])
-    return _rows_read(values, int(elements_count))
+    *values, pupil_answers = tuple(rows[0])
+    return _rows_read(values, int(pupil_answers))
 
 
-def _rows_read(values: Sequence[Any], elements_count: int) -> _Locked:
+def _rows_read(values: Sequence[Any], pupil_answers: int) -> _Locked:
     """The models and columns of a row laid out as ``_locked_read``'s (the count aside)."""
     _, layout = _locked_read(True)
     columns: list[dict[str, Any]] = []
@@ -256,7 +258,7 @@ def _rows_read(values: Sequence[Any], elements_count: int) -> _Locked:
         campaign_columns=columns[2],
         organization_columns=columns[3],
         pupil_names=columns[4],
-        elements_count=elements_count,
+        pupil_answers=pupil_answers,
     )
 
 
@@ -306,16 +308,16 @@ _PROGRESS = (
 @dataclass(frozen=True, slots=True)
 class _Progress:
     """An assessment's answers and its pupil's knowledge (the latest element per skill, every
-    assessment) as of ``answers`` answers and ``elements`` knowledge elements (every
-    assessment of the pupil), and the columns of the assessment and of its participation as
-    that answer wrote them."""
+    assessment) as of ``answers`` answers in it and ``pupil_answers`` in all the pupil's
+    assessments, and the columns of the assessment and of its participation as that answer
+    wrote them."""
 
     answered: tuple[AnsweredChallenge, ...]
     #: Never changed once kept: the next answer extends a copy (``extend_latest``).
     latest: Mapping[SkillId, KnowledgeElement]
     assessed: frozenset[SkillId]
     answers: int
-    elements: int
+    pupil_answers: int
     user_id: uuid.UUID
     assessment_columns: dict[str, Any]
     participation_columns: dict[str, Any]
@@ -330,18 +332,23 @@ def _columns_of(model: Model) -> dict[str, Any]:
 
 
 # The progress of the assessments this process answered last. An answer reuses it when the
-# row shows nothing was written since: the same answers count, the same number of elements
-# for the pupil (both tables are append-only); checked as the kept path's statement writes,
-# or on the locked row, which otherwise reads everything again. So a pupil answering through
-# another process, or in two campaigns at once, costs a full read, never a stale one.
+# row shows nothing was written since: the same answers count, the same sum of the pupil's
+# answers over all their assessments (``_PUPIL_ANSWERS``); checked as the kept path's
+# statement writes, or on the locked row, which otherwise reads everything again. So a pupil
+# answering through another process, or in two campaigns at once, costs a full read, never a
+# stale one.
 # Bounded: a class in progress is a few dozen entries.
 _PROGRESS_CACHE: OrderedDict[uuid.UUID, _Progress] = OrderedDict()
 _PROGRESS_CACHE_SIZE = 4096
 
 
-def _cached_progress(assessment: Assessment, elements: int) -> _Progress | None:
+def _cached_progress(assessment: Assessment, pupil_answers: int) -> _Progress | None:
     found = _PROGRESS_CACHE.get(assessment.id)
-    if found is None or found.answers != assessment.answers_count or found.elements != elements:
+    if (
+        found is None
+        or found.answers != assessment.answers_count
+        or found.pupil_answers != pupil_answers
+    ):
         return None
     _PROGRESS_CACHE.move_to_end(assessment.id)
     return found
@@ -637,7 +644,7 @@ def _store_if_unchanged_sql(elements: int) -> str:
         f"WITH moved AS (UPDATE assessments AS a SET {_MOVE_ASSESSMENT} "
         "WHERE a.id = ? AND a.user_id = ? AND a.answers_count = ? AND a.last_challenge_id = ? "
         "AND a.state = ? "
-        "AND (SELECT COUNT(*) FROM knowledge_elements k WHERE k.user_id = ?) = ? "
+        f"AND {_PUPIL_ANSWERS.format('?')} = ? "
         f"RETURNING {moved_columns}), "
         f"answer AS (INSERT INTO answers ({_ANSWER_COLUMNS}) "
         "SELECT ?::uuid, ?::varchar, ?::text, ?::varchar, ?::jsonb, ?::int, ?::int, "
@@ -661,7 +668,7 @@ async def _store_if_unchanged(
 ) -> tuple[int, _Locked] | None:
     """The answer's writes as one statement (PostgreSQL, no transaction of its own) when the
     assessment is still as ``known`` left it: the same answers count and asked challenge,
-    still started, the same number of elements for the pupil. Returns the new answer's id and
+    still started, the same sum of the pupil's answers. Returns the new answer's id and
     the rows as written; None when something changed, and then nothing was written."""
     *moves, assessment_id = writes.assessment_update
     values = [
@@ -672,7 +679,7 @@ async def _store_if_unchanged(
         challenge_id,
         AssessmentState.STARTED.value,
         writes.user,
-        known.elements,
+        known.pupil_answers,
         *writes.answer,
     ]
     if writes.elements:
@@ -682,7 +689,7 @@ async def _store_if_unchanged(
     if not rows:
         return None
     answer_id, *columns = tuple(rows[0])
-    return int(answer_id), _rows_read(columns, known.elements)
+    return int(answer_id), _rows_read(columns, known.pupil_answers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -745,7 +752,7 @@ async def _answer_locked(request: _Request) -> _Answered:
             raise DomainError(ErrorCode.CHALLENGE_NOT_FOUND)
         campaign_id: uuid.UUID = participation.campaign_id  # type: ignore[attr-defined]
         targets = await campaign_targets(connection, campaign_id)
-        cached = _cached_progress(assessment, locked.elements_count)
+        cached = _cached_progress(assessment, locked.pupil_answers)
         if cached is not None:
             progress = (list(cached.answered), cached.latest, set(cached.assessed))
         else:
@@ -803,7 +810,7 @@ async def submit_answer(
             latest=step.latest_after,
             assessed=frozenset(step.assessed.union(e.skill_id for e in step.new_elements)),
             answers=assessment.answers_count,
-            elements=rows.elements_count + len(step.new_elements),
+            pupil_answers=rows.pupil_answers + 1,
             user_id=user_id,
             assessment_columns=_columns_of(assessment),
             participation_columns=_columns_of(participation),
