@@ -6,8 +6,11 @@ Every answer, join and sending publishes a change on two channels: the campaign'
 dashboards) and its organization's (the campaign list). Measured in one process, alternately,
 on the same hub and Redis, with a payload the size of a real event:
 
-- ``publish_all``: both messages in one call, one round trip (what Orga does);
-- baseline, ``publish`` twice: one round trip each.
+- ``publish_all``: both messages in one call, one round trip (what Orga does: commands packed
+  by hand on the backend's own publishing connection);
+- baseline, ``publish`` twice: one round trip each;
+- baseline, ``publish_all`` through a redis-py pipeline on a pooled connection (what the
+  backend did before December 6 2026).
 
 Prints the process CPU and the wall time per event of each, and their ratio (median of the
 rounds). On uvloop when it is installed, as uvicorn runs; Redis at 127.0.0.1:6379 by default.
@@ -22,12 +25,15 @@ import statistics
 import sys
 import time
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from subscriptions.backend import RedisBackend  # noqa: E402
 from subscriptions.broadcast import Hub, create_broadcast  # noqa: E402
 from subscriptions.events import (  # noqa: E402
     CampaignActivity,
@@ -76,6 +82,16 @@ def _messages() -> list[tuple[str, dict[str, object]]]:
     ]
 
 
+class _PipelineBackend(RedisBackend):
+    """The backend as it published before: a redis-py pipeline on a pooled connection."""
+
+    async def publish_many(self, messages: Sequence[tuple[str, Any]]) -> None:
+        async with self._client.pipeline(transaction=False) as pipe:
+            for channel, message in messages:
+                pipe.publish(channel, message)
+            await pipe.execute()
+
+
 async def _time(hub: Hub, events: int, together: bool) -> tuple[float, float]:
     """CPU and wall seconds per event."""
     messages = _messages()
@@ -90,29 +106,34 @@ async def _time(hub: Hub, events: int, together: bool) -> tuple[float, float]:
 
 
 async def run(redis_url: str, events: int, rounds: int) -> None:
-    async with create_broadcast(redis_url) as hub:
-        await _time(hub, 200, together=True)  # warm-up: connection pool, code paths
-        results: dict[bool, list[tuple[float, float]]] = {True: [], False: []}
+    variants = (
+        ("publish_all (1 aller-retour)", True),
+        ("publish × 2 (référence)", False),
+        ("pipeline redis-py (référence)", True),
+    )
+    async with create_broadcast(redis_url) as hub, Hub(_PipelineBackend(redis_url)) as pipeline:
+        hubs = (hub, hub, pipeline)
+        for each in (hub, pipeline):
+            await _time(each, 200, together=True)  # warm-up: connections, code paths
+        results: list[list[tuple[float, float]]] = [[] for _ in variants]
         for _ in range(rounds):
-            for together in (True, False):
-                results[together].append(await _time(hub, events, together))
-    together_cpu = statistics.median(cpu for cpu, _ in results[True])
-    apart_cpu = statistics.median(cpu for cpu, _ in results[False])
-    together_wall = statistics.median(wall for _, wall in results[True])
-    apart_wall = statistics.median(wall for _, wall in results[False])
+            for index, (_, together) in enumerate(variants):
+                results[index].append(await _time(hubs[index], events, together))
+    cpu = [statistics.median(c for c, _ in timings) for timings in results]
+    wall = [statistics.median(w for _, w in timings) for timings in results]
     print(
         f"Publication d'un changement de campagne sur ses 2 canaux ({redis_url}, "
         f"{events} événements × {rounds} tours, médianes)"
     )
-    for label, cpu, wall in (
-        ("publish_all (1 aller-retour)", together_cpu, together_wall),
-        ("publish × 2 (référence)", apart_cpu, apart_wall),
-    ):
-        print(f"  {label:<30} {cpu * 1e6:6.0f} µs CPU, {wall * 1e6:6.0f} µs par événement")
-    print(
-        f"  rapport référence / publish_all : CPU {apart_cpu / together_cpu:.2f}×, "
-        f"durée {apart_wall / together_wall:.2f}×"
-    )
+    for (label, _), each_cpu, each_wall in zip(variants, cpu, wall, strict=True):
+        print(
+            f"  {label:<30} {each_cpu * 1e6:6.0f} µs CPU, {each_wall * 1e6:6.0f} µs par événement"
+        )
+    for (label, _), each_cpu, each_wall in zip(variants[1:], cpu[1:], wall[1:], strict=True):
+        print(
+            f"  rapport {label.split(' (')[0]} / publish_all : CPU {each_cpu / cpu[0]:.2f}×, "
+            f"durée {each_wall / wall[0]:.2f}×"
+        )
 
 
 def main() -> int:

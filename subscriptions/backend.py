@@ -156,6 +156,14 @@ class RedisBackend(BroadcastBackend):
         )
         self._client = Redis.from_pool(pool)
         self._pubsub = self._client.pubsub()
+        # Publications go through a connection of their own, commands packed by hand: every
+        # answer publishes, and redis-py's pipeline (a pool checkout, a command stack, the
+        # retry wrapper, a task per socket write to time it) cost as much CPU as the round
+        # trip itself (bench/bench_publish.py). The hub's publish timeout bounds each call.
+        self._publisher = pool.connection_class(
+            **{**pool.connection_kwargs, "socket_timeout": None}
+        )
+        self._publishing = asyncio.Lock()
         self._wakeup = asyncio.Event()
         # Channel -> future the listener resolves: True when Redis confirms the subscription,
         # False when the connection is lost first.
@@ -188,6 +196,7 @@ class RedisBackend(BroadcastBackend):
         self._confirmations.clear()
         await self._pubsub.aclose()
         await self._client.aclose()
+        await self._publisher.disconnect()
 
     async def subscribe(self, channel: str) -> None:
         loop = asyncio.get_running_loop()
@@ -240,15 +249,31 @@ class RedisBackend(BroadcastBackend):
             self._pubsub.pending_unsubscribe_channels.discard(channel.encode())
 
     async def publish(self, channel: str, message: Any) -> None:
-        await self._client.publish(channel, _require_text(message))
+        await self.publish_many([(channel, message)])
 
     async def publish_many(self, messages: Sequence[tuple[str, Any]]) -> None:
-        """``publish`` each (channel, message), in order, in one round trip (a pipeline,
-        retried like a single command)."""
-        async with self._client.pipeline(transaction=False) as pipe:
-            for channel, message in messages:
-                pipe.publish(channel, _require_text(message))
-            await pipe.execute()
+        """``publish`` each (channel, message), in order, in one round trip; once more on a
+        new connection when the first attempt finds it lost (a Redis restart)."""
+        commands = [("PUBLISH", channel, _require_text(message)) for channel, message in messages]
+        async with self._publishing:
+            connection = self._publisher
+            for attempt in (1, 2):
+                try:
+                    # Connects first when not connected (at start, after a failure).
+                    await connection.send_packed_command(connection.pack_commands(commands))
+                    for _ in commands:
+                        await connection.read_response()
+                    return
+                except CONNECTION_ERRORS:
+                    await connection.disconnect()
+                    if attempt == 2:
+                        raise
+                    # A retry may send again a message that went through: subscribers keep
+                    # the highest version, so a repeated event changes nothing.
+                except BaseException:
+                    # Cancelled, or Redis refused a command: replies may be left unread.
+                    await connection.disconnect()
+                    raise
 
     async def next_published(self) -> Event:
         """The next message, or a ``Resubscribed`` marker; waits while nothing is subscribed."""

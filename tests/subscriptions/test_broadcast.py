@@ -352,6 +352,26 @@ async def test_after_a_redis_restart_subscribers_are_told_to_resync_and_delivery
         assert await next_payload(other_box) == {"version": 3}
 
 
+async def test_the_first_publication_after_a_quiet_redis_restart_goes_through(
+    redis_server: RedisServer,
+) -> None:
+    name = channel()
+    async with (
+        create_broadcast(redis_server.url) as subscriber,
+        create_broadcast(redis_server.url) as publisher,
+        subscriber.subscribe(name) as box,
+    ):
+        assert await publisher.publish(name, {"version": 1})
+        assert await next_payload(box) == {"version": 1}
+        # Nothing published during the outage: the publisher's connection died unnoticed.
+        redis_server.stop()
+        redis_server.start()
+        assert await next_message(box) == Resync("reconnected")
+
+        assert await publisher.publish(name, {"version": 2})
+        assert await next_payload(box) == {"version": 2}
+
+
 async def test_publishing_while_redis_is_down_logs_and_returns_quickly(
     redis_server: RedisServer, caplog: pytest.LogCaptureFixture
 ) -> None:
