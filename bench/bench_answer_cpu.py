@@ -27,7 +27,6 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +40,7 @@ from bench_answers import (  # noqa: E402
     _postgres_admin,
     redis_answers,
 )
+from bench_live import bench_school  # noqa: E402
 
 from engine.content import bundled_referential  # noqa: E402
 from web.commands.demo import answer_value  # noqa: E402
@@ -64,35 +64,6 @@ def backends_cpu(database: str | None) -> float:
             continue
         total += (int(fields[11]) + int(fields[12])) / _TICKS
     return total
-
-
-async def _school(services: Any) -> tuple[Any, str]:
-    """A teacher (terms accepted) and a campaign of their school on « Les 16 compétences »:
-    the teacher and the campaign's code."""
-    from models import Campaign, Membership, Organization, OrganizationType, TermsAcceptance, User
-
-    organization = await Organization.create(name="Collège Bench", type=OrganizationType.SCO)
-    teacher = await User.create(
-        email="enseignante@bench.example",
-        password_hash="-",
-        first_name="Sophie",
-        last_name="Bench",
-        platform_terms_accepted_at=datetime.now(UTC),
-    )
-    await Membership.create(organization=organization, user=teacher)
-    await TermsAcceptance.create(user=teacher, version=services.policy.terms_version)
-    skills = bundled_referential().target_profile_skill_ids("tp-16")
-    campaign = await Campaign.create(
-        organization=organization,
-        name="Classe de 3ème",
-        code="BENCHE123",
-        target_profile_name="Les 16 compétences",
-        skill_ids=list(skills),
-        content_release="bench",
-        owner=teacher,
-        creator=teacher,
-    )
-    return teacher, campaign.code
 
 
 async def _take_test(code: str, number: int, services: Any) -> int:
@@ -173,7 +144,9 @@ async def run(database: str, pupils: int, rounds: int) -> int:
             await Tortoise.init(config=tortoise_config(url))
             async with create_broadcast(broadcast) as hub:
                 services = Services(publisher=hub)
-                teacher, code = await _school(services)
+                skills = list(bundled_referential().target_profile_skill_ids("tp-16"))
+                teacher, campaign = await bench_school(services, skill_ids=skills)
+                code = campaign.code
                 print(
                     f"{database}, diffusion {broadcast.split(':')[0]}, {rounds} tours de "
                     f"{pupils} élèves (tests complets, {CLASS_SIZE} à la fois) puis autant de me"

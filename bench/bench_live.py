@@ -900,14 +900,16 @@ async def fan_out_world() -> AsyncIterator[tuple[Any, Any, Any, Any]]:
         await hub.connect()
         try:
             services = Services(publisher=hub)
-            teacher, campaign = await _fan_out_campaign(services)
+            teacher, campaign = await bench_school(services, skill_ids=["@a1"])
             yield hub, services, teacher, campaign
         finally:
             await hub.disconnect()
             await Tortoise.close_connections()
 
 
-async def _fan_out_campaign(services: Any) -> tuple[Any, Any]:
+async def bench_school(services: Any, *, skill_ids: list[str]) -> tuple[Any, Any]:
+    """A school with a teacher (terms accepted) and a campaign of code ``BENCHE123`` on
+    ``skill_ids``, written straight to the database: (teacher, campaign)."""
     from models import Campaign as CampaignRow
     from models import Membership, Organization, OrganizationType, TermsAcceptance, User
 
@@ -926,7 +928,7 @@ async def _fan_out_campaign(services: Any) -> tuple[Any, Any]:
         name="Classe",
         code="BENCHE123",
         target_profile_name="Banc",
-        skill_ids=["@a1"],
+        skill_ids=skill_ids,
         content_release="bench",
         owner=teacher,
         creator=teacher,
