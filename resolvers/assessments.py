@@ -413,6 +413,8 @@ _UPDATE_PARTICIPATION = "UPDATE participations SET tested_skills_count = ?, stat
 _RESULT_DETAILS = Answer._meta.fields_map["result_details"]
 # PostgreSQL: the elements an answer gives, as rows joined to the answer's new id.
 _TYPED_ELEMENT = "(?::varchar, ?::varchar, ?::varchar, ?::varchar, ?::float8, ?::timestamptz)"
+# The values of one element in ``_Writes.element_values``: the columns of ``_TYPED_ELEMENT``.
+_ELEMENT_VALUES = 6
 
 
 def _elements_insert(count: int) -> str:
@@ -522,9 +524,13 @@ class _Writes:
     user: Any
     answer: list[Any]
     element_values: list[Any]
-    elements: int
     assessment_update: list[Any]
     participation_update: list[Any]
+
+    @property
+    def elements(self) -> int:
+        """How many elements the answer gives."""
+        return len(self.element_values) // _ELEMENT_VALUES
 
 
 def _writes(
@@ -558,7 +564,6 @@ def _writes(
             request.now,
         ],
         element_values=element_values,
-        elements=len(step.new_elements),
         assessment_update=[
             assessment.last_challenge_id,
             assessment.last_question_state,
@@ -608,12 +613,12 @@ async def _store(connection: BaseDBAsyncClient, writes: _Writes) -> int:
     )
     if writes.elements:
         values = []
-        for index in range(0, len(writes.element_values), 6):
+        for index in range(0, len(writes.element_values), _ELEMENT_VALUES):
             values += [
                 writes.user,
                 assessment_id,
                 answer_id,
-                *writes.element_values[index : index + 6],
+                *writes.element_values[index : index + _ELEMENT_VALUES],
             ]
         row = f"({raw_sql.placeholders(9)})"
         await raw_sql.execute(
