@@ -34,10 +34,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench_answers import (  # noqa: E402
-    _TICKS,
     POSTGRES_ADMIN_URL,
     REDIS_URL,
     _postgres_admin,
+    database_cpu,
     redis_answers,
 )
 from bench_live import bench_school  # noqa: E402
@@ -46,24 +46,6 @@ from engine.content import bundled_referential  # noqa: E402
 from web.commands.demo import answer_value  # noqa: E402
 
 CLASS_SIZE = 8
-
-
-def backends_cpu(database: str | None) -> float:
-    """CPU seconds used so far by the PostgreSQL backends connected to ``database``: the
-    statements' own work, without autovacuum or the checkpointer, which the rounds' inserts
-    wake at random moments (0 without a database: SQLite)."""
-    if database is None:
-        return 0.0
-    total = 0.0
-    for process in Path("/proc").glob("[0-9]*"):
-        try:
-            if f" {database} ".encode() not in (process / "cmdline").read_bytes():
-                continue
-            fields = (process / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / _TICKS
-    return total
 
 
 async def _take_test(code: str, number: int, services: Any) -> int:
@@ -94,29 +76,27 @@ async def _take_test(code: str, number: int, services: Any) -> int:
 
 
 async def _answers_round(
-    code: str, pupils: int, first: int, services: Any, database: str | None
+    code: str, pupils: int, first: int, services: Any, database: str
 ) -> tuple[int, float, float]:
     """``pupils`` tests, ``CLASS_SIZE`` at a time: (answers, process CPU, PostgreSQL CPU)."""
-    cpu, backends = time.process_time(), backends_cpu(database)
+    cpu, backends = time.process_time(), database_cpu(database)
     answers = 0
     for start in range(first, first + pupils, CLASS_SIZE):
         count = min(CLASS_SIZE, first + pupils - start)
         done = await asyncio.gather(*(_take_test(code, start + n, services) for n in range(count)))
         answers += sum(done)
-    return answers, time.process_time() - cpu, backends_cpu(database) - backends
+    return answers, time.process_time() - cpu, database_cpu(database) - backends
 
 
-async def _me_round(
-    teacher: Any, calls: int, services: Any, database: str | None
-) -> tuple[float, float]:
+async def _me_round(teacher: Any, calls: int, services: Any, database: str) -> tuple[float, float]:
     from resolvers.accounts import get_me
     from resolvers.context import Viewer
 
     viewer = Viewer(user_id=teacher.id)
-    cpu, backends = time.process_time(), backends_cpu(database)
+    cpu, backends = time.process_time(), database_cpu(database)
     for _ in range(calls):
         assert await get_me(viewer, services) is not None
-    return time.process_time() - cpu, backends_cpu(database) - backends
+    return time.process_time() - cpu, database_cpu(database) - backends
 
 
 async def run(database: str, pupils: int, rounds: int) -> int:
@@ -149,13 +129,13 @@ async def run(database: str, pupils: int, rounds: int) -> int:
                     f"{pupils} élèves (tests complets, {CLASS_SIZE} à la fois) puis autant de me"
                 )
                 print("tour  réponses  CPU processus réponse / me (rapport)  CPU PostgreSQL")
-                backends = name if postgres else None
-                await _answers_round(code, CLASS_SIZE, 0, services, backends)  # warm-up
+                # On SQLite no backend has the database's name: PostgreSQL's share reads 0.
+                await _answers_round(code, CLASS_SIZE, 0, services, name)  # warm-up
                 measured: list[tuple[float, float, float, float]] = []
                 for number in range(rounds):
                     first = CLASS_SIZE + number * pupils
-                    answers, cpu, db = await _answers_round(code, pupils, first, services, backends)
-                    me_cpu, me_db = await _me_round(teacher, answers, services, backends)
+                    answers, cpu, db = await _answers_round(code, pupils, first, services, name)
+                    me_cpu, me_db = await _me_round(teacher, answers, services, name)
                     row = (cpu / answers, me_cpu / answers, db / answers, me_db / answers)
                     measured.append(row)
                     print(

@@ -356,16 +356,22 @@ def server_cpu(pid: int) -> float:
     return total
 
 
-def database_cpu() -> float:
+def database_cpu(database: str | None = None) -> float:
     """CPU seconds used so far by every PostgreSQL process of the machine (the server's
-    backends, its writer, its WAL writer): the database's share of a request."""
+    backends, its writer, its WAL writer): the database's share of a request. With
+    ``database``, only the backends connected to it: the statements' own work, without
+    autovacuum or the checkpointer, which inserts wake at random moments."""
     total = 0.0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    for process in Path("/proc").glob("[0-9]*"):
         with contextlib.suppress(OSError):
-            name, fields = stat.read_text().split(" (", 1)[1].rsplit(")", 1)
-            if name.startswith("postgres"):
-                values = fields.split()
-                total += (int(values[11]) + int(values[12])) / _TICKS
+            name, fields = (process / "stat").read_text().split(" (", 1)[1].rsplit(")", 1)
+            if not name.startswith("postgres"):
+                continue
+            # A backend's command line: "postgres: 15/main: user database host(port) state".
+            if database and f" {database} ".encode() not in (process / "cmdline").read_bytes():
+                continue
+            values = fields.split()
+            total += (int(values[11]) + int(values[12])) / _TICKS
     return total
 
 
