@@ -8,7 +8,7 @@ import logging
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
-from starlette.routing import BaseRoute, Route, WebSocketRoute
+from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from tortoise.contrib.starlette import RegisterTortoise
 
 from engine.content import bundled_referential
@@ -20,6 +20,7 @@ from web.graphql import graphql_app
 from web.logging import configure_logging
 from web.mail import mailer_for
 from web.settings import Settings
+from web.ui_files import WebApp
 
 logger = logging.getLogger("orga.app")
 
@@ -59,6 +60,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         WebSocketRoute("/graphql", gql),
         Route("/healthz", health.endpoint(settings), methods=["GET"]),
         Route("/campaigns/{campaign_id}/export.csv", export.endpoint(services), methods=["GET"]),
+        # Last: every other path is a screen of the web app (web/ui_files.py).
+        Mount("/", app=WebApp()),
     ]
     app = Starlette(debug=False, routes=routes, lifespan=lifespan)
     app.state.settings = settings
