@@ -42,6 +42,13 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"orga: database={DATABASE_KIND} broadcast={BROADCAST_URL}"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser tests last: Playwright's sync API keeps an event loop running in the main
+    thread from its first use to the end of the session, where ``asyncio.run`` (the database
+    set-up) and the async tests could no longer run."""
+    items.sort(key=lambda item: item.nodeid.startswith("tests/browser/"))
+
+
 # --- databases ---------------------------------------------------------------------------
 
 
