@@ -1,7 +1,8 @@
 /**
  * Markdown of the API (terms of use, challenge instructions, landing texts) to HTML that is
  * safe to insert: raw HTML in the source is shown as text, never run (an organization may
- * import its own content), and only http(s) and mailto links are kept, opening in a new tab.
+ * import its own content), only http(s) and mailto links are kept, opening in a new tab, and
+ * headings start at h2 under the page's own h1.
  */
 import { Marked, type Tokens } from 'marked';
 
@@ -31,6 +32,11 @@ const marked = new Marked({
 	breaks: true,
 	async: false,
 	renderer: {
+		// The page has its own title (h1): the source's headings start one level below it.
+		heading({ tokens, depth }: Tokens.Heading): string {
+			const level = Math.min(depth + 1, 6);
+			return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`;
+		},
 		html({ text }: Tokens.HTML | Tokens.Tag): string {
 			return escapeHtml(text);
 		},

@@ -6,6 +6,7 @@
  */
 import { goto } from '$app/navigation';
 import { error, redirect } from '@sveltejs/kit';
+import { untrack } from 'svelte';
 import type { AnyVariables, CombinedError, TypedDocumentNode } from '@urql/core';
 import { fr } from '$lib/i18n/fr';
 import { client, liveLink } from './client.svelte';
@@ -97,7 +98,9 @@ export function subscribe<Data, Variables extends AnyVariables>(
 	onData: (data: Data) => void,
 	onError: (failure: ApiError) => void = () => {}
 ): Subscription {
-	liveLink.listeners += 1;
+	// Untracked: a page subscribes from an `$effect`, which must not come to depend on the
+	// listener count it changes (it would resubscribe in a loop).
+	untrack(() => (liveLink.listeners += 1));
 	const { unsubscribe } = client.subscription(document, variables).subscribe((result) => {
 		if (result.error) {
 			const failure = apiError(result.error);
@@ -112,7 +115,7 @@ export function subscribe<Data, Variables extends AnyVariables>(
 		unsubscribe() {
 			if (!active) return;
 			active = false;
-			liveLink.listeners -= 1;
+			untrack(() => (liveLink.listeners -= 1));
 			unsubscribe();
 		}
 	};

@@ -61,7 +61,29 @@ const account = {
 	hidePassword: 'Masquer le mot de passe',
 	logIn: 'Je me connecte',
 	loggingIn: 'Connexion…',
-	logOut: 'Se déconnecter'
+	logOut: 'Se déconnecter',
+	forgotten: {
+		pageTitle: 'Mot de passe oublié · Orga',
+		heading: 'Mot de passe oublié',
+		intro:
+			'Saisissez l’adresse e-mail de votre compte : vous recevrez un lien pour choisir un nouveau mot de passe.',
+		submit: 'Recevoir le lien',
+		submitting: 'Envoi…',
+		sent: 'Si un compte existe avec cette adresse, un e-mail vient de lui être envoyé avec un lien valable quelques heures.',
+		backToLogin: 'Revenir à la connexion'
+	},
+	reset: {
+		pageTitle: 'Nouveau mot de passe · Orga',
+		heading: 'Choisissez un nouveau mot de passe',
+		newPassword: 'Nouveau mot de passe',
+		rules: '8 caractères au moins, dont une majuscule, une minuscule et un chiffre.',
+		acceptTerms: 'J’accepte les conditions d’utilisation de la plateforme',
+		submit: 'Enregistrer le mot de passe',
+		submitting: 'Enregistrement…',
+		done: 'Votre mot de passe a été modifié. Vous pouvez vous connecter.',
+		missingToken: 'Ce lien est incomplet : ouvrez le lien reçu par e-mail, ou demandez-en un nouveau.',
+		logIn: 'Se connecter'
+	}
 } as const;
 
 const orga = {
@@ -90,6 +112,194 @@ const orga = {
 	noOrganization: {
 		title: 'Aucune organisation',
 		text: 'Votre compte n’est membre d’aucune organisation. Demandez à l’administrateur de l’espace Orga de votre établissement de vous ajouter à l’équipe.'
+	},
+	campaigns: {
+		pageTitle: 'Campagnes · Orga',
+		heading: 'Campagnes',
+		create: 'Créer une campagne',
+		emptyHeading: 'Créez votre première campagne',
+		emptyText:
+			'Une campagne évalue un groupe d’élèves ou une classe sur une compétence ou un profil cible. Ses participants la rejoignent avec son code ou son lien.',
+		noMatch: 'Aucune campagne ne correspond à votre recherche.',
+		search: 'Rechercher une campagne',
+		searchPlaceholder: 'Nom de la campagne',
+		orderBy: 'Trier par',
+		orderByName: 'Nom',
+		orderByNewest: 'Date de création (plus récentes d’abord)',
+		mine: 'Mes campagnes',
+		archived: 'Campagnes archivées',
+		active: 'Campagnes actives',
+		tableCaption: 'Les campagnes de l’organisation',
+		name: 'Nom de la campagne',
+		code: 'Code',
+		owner: 'Propriétaire',
+		createdAt: 'Créée le',
+		participants: 'Participants',
+		resultsReceived: 'Résultats reçus',
+		count: (n: number) => (n <= 1 ? `${n} campagne` : `${n} campagnes`),
+		more: 'Afficher plus de campagnes'
+	},
+	creation: {
+		pageTitle: 'Création d’une campagne · Orga',
+		heading: 'Création d’une campagne',
+		name: 'Nom de la campagne',
+		nameHint:
+			'Par exemple : prénom, nom de l’enseignant, classe, compétence évaluée. Ce nom sera affiché sur la liste des campagnes de l’établissement, et sera uniquement visible par les utilisateurs de l’espace Orga.',
+		target: 'Que souhaitez-vous tester ?',
+		targetHint:
+			'Une compétence, ou un profil cible : une sélection d’acquis relevant de plusieurs compétences.',
+		targetChoose: 'Choisissez une compétence ou un profil cible',
+		competences: 'Compétences',
+		profiles: 'Profils cibles',
+		skills: (n: number) => `${n} acquis`,
+		askExternalId: 'Souhaitez-vous demander un identifiant ?',
+		askExternalIdHint:
+			'Laissez « Non » : cette option ne concerne pas les établissements scolaires.',
+		externalIdLabel: 'Libellé de l’identifiant',
+		externalIdLabelHint: 'Par exemple : « Numéro de l’élève ». Il ne pourra plus être modifié.',
+		title: 'Titre du parcours',
+		titleHint: 'Il s’affichera dans le parcours de l’élève (50 caractères au plus).',
+		landingText: 'Texte de la page d’accueil',
+		landingTextHint: 'Un texte court pour personnaliser la page d’accueil de la campagne.',
+		submit: 'Créer la campagne',
+		submitting: 'Création…'
+	},
+	campaign: {
+		pageTitle: (name: string) => `${name} · Orga`,
+		participants: 'Participants',
+		resultsReceived: 'Résultats reçus',
+		archivedNotice: (date: string) => `Campagne archivée le ${date}.`,
+		tabs: 'Onglets de la campagne',
+		details: 'Détails',
+		participantsTab: (n: number) => `Participants (${n})`,
+		collectiveResults: 'Résultats collectifs',
+		exportResults: 'Exporter résultats (.csv)',
+		targetProfile: 'Profil cible',
+		directLink: 'Lien direct',
+		copyLink: 'Copier le lien',
+		copied: 'Lien copié',
+		copyFailed: 'Copie impossible : sélectionnez le lien et copiez-le.',
+		code: 'Code',
+		title: 'Titre du parcours',
+		landingText: 'Texte de la page d’accueil',
+		externalIdLabel: 'Identifiant demandé',
+		none: 'Aucun',
+		owner: 'Propriétaire',
+		createdAt: 'Créée le',
+		edit: 'Modifier',
+		archive: 'Archiver',
+		unarchive: 'Désarchiver',
+		archiveConfirm:
+			'Archiver cette campagne ? Les élèves ne pourront plus la rejoindre ni la poursuivre ; ses résultats restent consultables.',
+		tip: 'Conseil : copiez-collez le lien dans le cahier de texte électronique, un outil collaboratif ou l’ENT.'
+	},
+	edition: {
+		pageTitle: (name: string) => `Modifier ${name} · Orga`,
+		heading: 'Modifier la campagne',
+		owner: 'Propriétaire',
+		submit: 'Enregistrer les modifications',
+		submitting: 'Enregistrement…'
+	},
+	participants: {
+		caption: 'Les participants de la campagne',
+		name: 'Nom',
+		externalId: 'Identifiant',
+		status: 'Statut',
+		progress: 'Avancement',
+		startedAt: 'Commencé le',
+		sharedAt: 'Partagé le',
+		filter: 'Statut',
+		all: 'Tous',
+		statusLabel: {
+			SHARED: 'Résultats reçus',
+			STARTED: 'En cours de test',
+			TO_SHARE: 'En attente d’envoi'
+		},
+		statusHelp: {
+			SHARED: 'L’élève a terminé son test et envoyé ses résultats.',
+			STARTED: 'L’élève n’a pas terminé son test.',
+			TO_SHARE: 'L’élève a terminé son test mais n’a pas envoyé ses résultats.'
+		},
+		empty: 'Aucun participant pour l’instant. Les élèves apparaissent ici dès qu’ils rejoignent la campagne.',
+		emptyFilter: 'Aucun participant dans ce statut.',
+		total: (n: number) => (n <= 1 ? `${n} participant` : `${n} participants`)
+	},
+	participant: {
+		pageTitle: (name: string) => `${name} · Orga`,
+		back: 'Retour aux participants',
+		progress: 'Avancement',
+		startedAt: 'Commencé le',
+		sharedAt: 'Partagé le',
+		notShared: 'Non partagé',
+		competencesTested: 'Compétences testées',
+		validatedSkills: 'Acquis validés',
+		testedSkills: 'Acquis évalués',
+		score: 'Score',
+		results: 'Résultats',
+		competence: 'Compétence',
+		notSharedYet:
+			'Les résultats de cet élève s’afficheront ici lorsqu’il les aura envoyés.'
+	},
+	collective: {
+		caption: 'Résultats collectifs par compétence',
+		competence: 'Compétences',
+		average: 'Résultats (moyenne)',
+		validated: 'Acquis validés (moyenne)',
+		targeted: 'Acquis évalués',
+		sharedCount: (n: number) =>
+			n <= 1 ? `${n} élève a partagé ses résultats.` : `${n} élèves ont partagé leurs résultats.`,
+		none: 'Aucun élève n’a encore envoyé ses résultats : les résultats collectifs s’afficheront ici.'
+	},
+	team: {
+		pageTitle: 'Équipe · Orga',
+		heading: 'Équipe',
+		caption: 'Les membres de l’organisation',
+		name: 'Nom',
+		email: 'E-mail',
+		role: 'Rôle',
+		since: 'Membre depuis le',
+		actions: 'Actions',
+		roles: { ADMIN: 'Administrateur', MEMBER: 'Membre' },
+		roleOf: (name: string) => `Rôle de ${name}`,
+		remove: 'Retirer',
+		removeOf: (name: string) => `Retirer ${name} de l’équipe`,
+		removeConfirm: (name: string) => `Retirer ${name} de l’équipe ?`,
+		add: 'Ajouter un membre',
+		addHeading: 'Ajouter un membre',
+		addHint: 'La personne doit déjà avoir un compte, créé avec cette adresse e-mail.',
+		adding: 'Ajout…',
+		added: (email: string) => `${email} a été ajouté à l’équipe.`,
+		roleChanged: 'Le rôle a été modifié.',
+		removed: (name: string) => `${name} a été retiré de l’équipe.`
+	},
+	apiTokens: {
+		pageTitle: 'Accès API · Orga',
+		heading: 'Accès API',
+		intro:
+			'Un jeton d’accès permet à un logiciel tiers (ENT, outil de suivi) de lire les campagnes et les résultats de l’organisation par l’API GraphQL, avec l’en-tête « Authorization: Bearer JETON ».',
+		caption: 'Les jetons d’accès de l’organisation',
+		name: 'Nom',
+		prefix: 'Début du jeton',
+		createdAt: 'Créé le',
+		lastUsedAt: 'Dernière utilisation',
+		never: 'Jamais',
+		state: 'État',
+		active: 'Actif',
+		revokedOn: (date: string) => `Révoqué le ${date}`,
+		revoke: 'Révoquer',
+		revokeOf: (name: string) => `Révoquer le jeton ${name}`,
+		revokeConfirm: (name: string) =>
+			`Révoquer le jeton ${name} ? Les logiciels qui l’utilisent n’auront plus accès.`,
+		create: 'Créer un jeton',
+		createHeading: 'Nouveau jeton',
+		tokenName: 'Nom du jeton',
+		tokenNameHint: 'Par exemple : le nom du logiciel qui l’utilisera.',
+		creating: 'Création…',
+		shownOnce: 'Copiez ce jeton maintenant : il ne sera plus jamais affiché.',
+		token: 'Jeton',
+		copy: 'Copier le jeton',
+		copied: 'Jeton copié',
+		empty: 'Aucun jeton pour l’instant.'
 	}
 } as const;
 
