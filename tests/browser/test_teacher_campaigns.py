@@ -12,6 +12,7 @@ import re
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.accessibility import assert_accessible
+from tests.browser.keyboard import tab_to
 from tests.browser.world import World, log_in
 
 CAMPAIGNS = """query Campaigns($id: ID!) {
@@ -215,3 +216,43 @@ def test_an_admin_creates_a_token_shown_once_and_revokes_it(
     page.get_by_role("button", name="Révoquer le jeton ENT du collège").click()
     page.get_by_role("button", name="Confirmer").click()
     expect(page.get_by_role("row", name=re.compile("ENT du collège"))).to_contain_text("Révoqué le")
+
+
+def test_the_teacher_story_works_with_the_keyboard_alone(page: Page, world: World) -> None:
+    school = world.school("Collège Clavier")
+    page.goto("/orga/connexion")
+    tab_to(page, page.get_by_label("E-mail"))
+    page.keyboard.type(school.admin.email)
+    tab_to(page, page.get_by_label("Mot de passe"))
+    page.keyboard.type(school.admin.password)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Créez votre première campagne")).to_be_visible()
+
+    tab_to(page, page.get_by_role("link", name="Créer une campagne").first)
+    page.keyboard.press("Enter")
+    tab_to(page, page.get_by_label("Nom de la campagne"))
+    page.keyboard.type("Classe de 4ème C")
+    tab_to(page, page.get_by_label("Que souhaitez-vous tester ?"))
+    # A closed <select> takes the arrow keys: the first competence is 1.1.
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_label("Que souhaitez-vous tester ?").locator("option:checked")).to_have_text(
+        "1.1 Mener une recherche et une veille d'information"
+    )
+    tab_to(page, page.get_by_label("Titre du parcours"))
+    page.keyboard.type("Mener une recherche")
+    tab_to(page, page.get_by_role("button", name="Créer la campagne"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Classe de 4ème C")).to_be_visible()
+    code = page.locator("[data-campaign-code]").inner_text()
+
+    pupil = world.join(code)
+    tab_to(page, page.get_by_role("link", name=re.compile(r"Participants \(1\)")))
+    page.keyboard.press("Enter")
+    tab_to(page, page.get_by_role("link", name="Élève Lou"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name=re.compile("Lou Élève"))).to_be_visible()
+    world.finish(pupil)
+    world.share(pupil)
+    tab_to(page, page.get_by_role("link", name="Résultats collectifs"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("1 élève a partagé ses résultats.")).to_be_visible()
