@@ -9,7 +9,7 @@ import csv
 import io
 import re
 
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, WebSocketRoute, expect
 
 from tests.browser.accessibility import assert_accessible
 from tests.browser.keyboard import tab_to
@@ -256,3 +256,40 @@ def test_the_teacher_story_works_with_the_keyboard_alone(page: Page, world: Worl
     tab_to(page, page.get_by_role("link", name="Résultats collectifs"))
     page.keyboard.press("Enter")
     expect(page.get_by_text("1 élève a partagé ses résultats.")).to_be_visible()
+
+
+def test_after_the_live_link_drops_the_page_says_so_then_shows_the_current_state(
+    new_context: BrowserContext, world: World
+) -> None:
+    school = world.school()
+    campaign = world.campaign(school)
+    context = new_context()
+    log_in(context, school.admin)
+    page = context.new_page()
+    # Every WebSocket goes through this route, so that the test can cut it as a network would.
+    links: list[WebSocketRoute] = []
+    cut = {"now": False}
+
+    def route(socket: WebSocketRoute) -> None:
+        if cut["now"]:
+            socket.close(code=1006)
+            return
+        socket.connect_to_server()
+        links.append(socket)
+
+    page.route_web_socket(re.compile(r"/graphql$"), route)
+    page.goto(f"/orga/campagnes/{campaign['id']}")
+    live = page.locator("[data-live-state]")
+    expect(live).to_have_text("Mise à jour en direct")
+
+    cut["now"] = True
+    for socket in links:
+        socket.close(code=1006)
+    expect(live).to_have_text("Direct interrompu : reconnexion en cours…")
+    world.join(campaign["code"])  # while the link is down: this event never reaches the page
+    page.wait_for_timeout(300)
+    expect(page.locator("[data-counter=participants]")).to_have_text("0")
+
+    cut["now"] = False
+    expect(live).to_have_text("Mise à jour en direct", timeout=15_000)
+    expect(page.locator("[data-counter=participants]")).to_have_text("1")
