@@ -85,6 +85,13 @@ def test_the_guides_teacher_story(page: Page, world: World) -> None:
     assert_accessible(page, "Campagne, détails")
     assert counter(page, "participants") == "0"
 
+    # « Modifier »: the title as the guide shows it after editing.
+    page.get_by_role("link", name="Modifier").click()
+    assert_accessible(page, "Modifier la campagne")
+    page.get_by_label("Titre du parcours").fill("Parcours Mener une recherche")
+    page.get_by_role("button", name="Enregistrer les modifications").click()
+    expect(page.get_by_text("Parcours Mener une recherche", exact=True)).to_be_visible()
+
     # Pupils join and answer: the counters and the table follow without reload.
     lou = world.join(code)
     expect(page.locator("[data-counter=participants]")).to_have_text("1")
