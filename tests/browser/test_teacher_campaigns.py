@@ -300,3 +300,28 @@ def test_after_the_live_link_drops_the_page_says_so_then_shows_the_current_state
     cut["now"] = False
     expect(live).to_have_text("Mise à jour en direct", timeout=15_000)
     expect(page.locator("[data-counter=participants]")).to_have_text("1")
+
+
+def test_a_teacher_of_two_organizations_switches_between_them(
+    new_context: BrowserContext, world: World
+) -> None:
+    first = world.school("Collège Jean Moulin")
+    second = world.school("Lycée Victor Hugo", admin=first.admin)
+    world.campaign(first, name="Campagne du collège")
+    world.campaign(second, name="Campagne du lycée")
+    context = new_context()
+    log_in(context, first.admin)
+    page = context.new_page()
+    page.goto("/orga/campagnes")
+    switcher = page.get_by_label("Organisation")
+    expect(switcher.locator("option")).to_have_count(2)
+
+    for name, shown, hidden in [
+        ("Lycée Victor Hugo", "Campagne du lycée", "Campagne du collège"),
+        ("Collège Jean Moulin", "Campagne du collège", "Campagne du lycée"),
+    ]:
+        switcher.select_option(label=name)
+        expect(page.get_by_role("link", name=shown)).to_be_visible()
+        expect(page.get_by_role("link", name=hidden)).to_have_count(0)
+    page.reload()
+    expect(page.get_by_role("link", name="Campagne du collège")).to_be_visible()
