@@ -43,3 +43,26 @@ def test_the_terms_come_first_then_the_page_asked_for(page: Page, world: World) 
 
     expect(page).to_have_url(re.compile(r"/orga/campagnes$"))
     expect(page.get_by_text("Lycée Lumière").first).to_be_visible()
+
+
+def test_an_expired_session_leads_to_the_login_and_back_to_the_same_page(
+    page: Page, world: World
+) -> None:
+    school = world.school("Collège Session")
+    campaign = world.campaign(school, name="Classe de 6ème D")
+    page.goto("/orga/connexion")
+    page.get_by_label("E-mail").fill(school.admin.email)
+    page.get_by_label("Mot de passe").fill(school.admin.password)
+    page.get_by_role("button", name="Je me connecte").click()
+    page.get_by_role("link", name="Classe de 6ème D").click()
+    expect(page.get_by_role("heading", name="Classe de 6ème D")).to_be_visible()
+
+    page.context.clear_cookies()  # the session ends (expiry, logout elsewhere)
+    page.get_by_role("link", name="Résultats collectifs").click()
+
+    expect(page).to_have_url(re.compile(r"/orga/connexion\?retour=.*expiree=1"))
+    expect(page.get_by_text("Votre session a expiré")).to_be_visible()
+    page.get_by_label("E-mail").fill(school.admin.email)
+    page.get_by_label("Mot de passe").fill(school.admin.password)
+    page.get_by_role("button", name="Je me connecte").click()
+    expect(page).to_have_url(re.compile(rf"/orga/campagnes/{campaign['id']}/resultats-collectifs$"))
