@@ -325,3 +325,30 @@ def test_a_teacher_of_two_organizations_switches_between_them(
         expect(page.get_by_role("link", name=hidden)).to_have_count(0)
     page.reload()
     expect(page.get_by_role("link", name="Campagne du collège")).to_be_visible()
+
+
+def test_participants_come_in_pages_of_10_25_or_50(
+    new_context: BrowserContext, world: World
+) -> None:
+    school = world.school()
+    campaign = world.campaign(school)
+    for number in range(12):
+        world.join(campaign["code"], world.sign_up(f"Eleve{number:02}", "Page"))
+    context = new_context()
+    log_in(context, school.admin)
+    page = context.new_page()
+    page.goto(f"/orga/campagnes/{campaign['id']}/participants")
+    rows = page.locator("tbody tr")
+    expect(rows).to_have_count(12)
+
+    page.get_by_label("Voir").select_option("10")
+    expect(rows).to_have_count(10)
+    expect(page.get_by_text("Page 1 sur 2")).to_be_visible()
+    expect(page.get_by_role("button", name="Page précédente")).to_be_disabled()
+    page.get_by_role("button", name="Page suivante").click()
+    expect(rows).to_have_count(2)
+    expect(page.get_by_text("Page 2 sur 2")).to_be_visible()
+    expect(page.get_by_role("button", name="Page suivante")).to_be_disabled()
+    expect(page.get_by_role("row", name=re.compile("Page Eleve11"))).to_be_visible()
+    page.get_by_role("button", name="Page précédente").click()
+    expect(page.get_by_role("row", name=re.compile("Page Eleve00"))).to_be_visible()
