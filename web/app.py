@@ -8,6 +8,7 @@ import logging
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from tortoise.contrib.starlette import RegisterTortoise
 
@@ -16,6 +17,7 @@ from models.config import tortoise_config
 from resolvers.context import Services
 from subscriptions.broadcast import create_broadcast
 from web import export, health
+from web.body_limit import BodyLimit
 from web.graphql import graphql_app
 from web.logging import configure_logging
 from web.mail import mailer_for
@@ -63,7 +65,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # Last: every other path is a screen of the web app (web/ui_files.py).
         Mount("/", app=WebApp()),
     ]
-    app = Starlette(debug=False, routes=routes, lifespan=lifespan)
+    # Bodies over 1 MB are refused before any parsing (web/body_limit.py).
+    app = Starlette(
+        debug=False, routes=routes, lifespan=lifespan, middleware=[Middleware(BodyLimit)]
+    )
     app.state.settings = settings
     app.state.services = services
     app.state.broadcast = broadcast

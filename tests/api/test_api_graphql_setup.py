@@ -19,6 +19,7 @@ from resolvers.errors import DomainError, ErrorCode
 from schema import schema
 from schema.errors import ApiErrors, OrgaSchema
 from schema.limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, RequestLimits, validation_cache
+from web.body_limit import MAX_BODY_BYTES
 from web.graphql import graphql_app
 from web.settings import Settings
 
@@ -175,6 +176,42 @@ async def test_malformed_requests_get_a_400_without_internals(
 
     assert response.status_code == 400
     assert "Traceback" not in response.text
+
+
+def _refused_as_too_large(response: httpx.Response) -> None:
+    assert response.status_code == 413
+    assert response.headers["content-type"].startswith("application/json")
+    [error] = response.json()["errors"]
+    assert error["extensions"]["code"] == "REQUEST_TOO_LARGE"
+    assert "1 Mo" in error["message"]
+
+
+async def test_a_body_over_one_megabyte_is_refused_before_it_is_parsed(server) -> None:
+    # Not even JSON: a parser would answer 400; the limit answers first.
+    oversized = b"{" * (MAX_BODY_BYTES + 1)
+    async with httpx.AsyncClient(base_url=server.url) as client:
+        declared = await client.post(
+            "/graphql", content=oversized, headers={"Content-Type": "application/json"}
+        )
+
+        async def chunks():  # no Content-Length: counted as it arrives
+            for start in range(0, len(oversized), 64 * 1024):
+                yield oversized[start : start + 64 * 1024]
+
+        chunked = await client.post(
+            "/graphql", content=chunks(), headers={"Content-Type": "application/json"}
+        )
+        at_the_limit = await client.post(
+            "/graphql",
+            content=b"{" * MAX_BODY_BYTES,
+            headers={"Content-Type": "application/json"},
+        )
+        still_served = await client.post("/graphql", json={"query": "{ __typename }"})
+
+    _refused_as_too_large(declared)
+    _refused_as_too_large(chunked)
+    assert at_the_limit.status_code == 400  # read and parsed: malformed JSON
+    assert still_served.json()["data"] == {"__typename": "Query"}
 
 
 # --- errors ------------------------------------------------------------------------------
