@@ -13,6 +13,7 @@ from engine_factory import build, challenge, document, find
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from engine import selection
 from engine.content import Challenge, ChallengeStatus, Referential
 from engine.evaluation import AnswerResult
 from engine.knowledge import (
@@ -504,3 +505,49 @@ def test_a_test_ends_within_the_target_skills_and_stays_consistent(
     for element in run.elements:
         if element.source == KnowledgeElementSource.INFERRED and element.skill_id in directs:
             assert directs[element.skill_id].status == element.status
+
+
+# --- the selection split into named steps against the one it replaced (issue 13) ----------
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(bank=random_bank(), seed=st.integers(0, 10_000), data=st.data())
+def test_the_split_selection_chooses_as_the_unsplit_one_on_random_histories(
+    bank: dict[str, Any], seed: int, data: st.DataObject
+) -> None:
+    referential = build(bank)
+    all_skills = list(referential.skills)
+    rng = random.Random(seed)
+    targets = tuple(
+        data.draw(st.permutations(all_skills)).copy()[: data.draw(st.integers(1, len(all_skills)))]
+    )
+    earlier = [
+        ke(s, rng.choice([V, INV]), direct=rng.random() < 0.7)
+        for s in all_skills
+        if rng.random() < 0.2
+    ]
+    if earlier and rng.random() < 0.5:
+        earlier.append(reset(earlier[0]))
+    run = Run(referential, assessment_id=f"as-{seed}", targets=targets, earlier=earlier)
+    for _ in range(len(referential.challenges) + 1):
+        state = {
+            "target_skill_ids": run.targets,
+            "answers": run.answers,
+            "latest": latest_per_skill(run.elements),
+            "assessment_id": run.assessment_id,
+        }
+        found = selection.next_challenge_from_latest(referential, **state)
+        assert found == selection._unsplit_next_challenge_from_latest(referential, **state)
+        if found is None:
+            break
+        result = rng.choice([OK, KO, AnswerResult.ABAND, AnswerResult.TIMEDOUT])
+        if rng.random() < 0.1:
+            run.answers.append(AnsweredChallenge(found.id, result, found.is_timed))  # no KE kept
+        else:
+            run.answer(found, result)
+    else:
+        raise AssertionError("the test never ended")
