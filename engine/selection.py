@@ -172,6 +172,27 @@ def _entries(
     return tuple(entries)
 
 
+def _playable(
+    referential: Referential,
+    members: list[tuple[int, SkillId]],
+    difficulty: Mapping[SkillId, int],
+    locale: str,
+) -> list[tuple[int, int, SkillId, tuple[Challenge, ...]]]:
+    """A tube's target skills with a playable challenge in the locale, sorted by difficulty
+    then target position: (difficulty, position, skill, its challenges in content order)."""
+    playable: list[tuple[int, int, SkillId, tuple[Challenge, ...]]] = []
+    for position, skill_id in members:
+        challenges = tuple(
+            c
+            for c in referential.skill_challenges(skill_id)
+            if c.is_playable and locale in c.locales
+        )
+        if challenges:
+            playable.append((difficulty[skill_id], position, skill_id, challenges))
+    playable.sort()
+    return playable
+
+
 @lru_cache(maxsize=256)
 def _plan(referential: Referential, targets: tuple[SkillId, ...], locale: str) -> _Plan:
     difficulty: dict[SkillId, int] = {}
@@ -185,18 +206,9 @@ def _plan(referential: Referential, targets: tuple[SkillId, ...], locale: str) -
     skills: dict[SkillId, _PlanSkill] = {}
     tubes: list[_PlanTube] = []
     for members in by_tube.values():
-        playable: list[tuple[int, int, SkillId, tuple[Challenge, ...]]] = []
-        for position, skill_id in members:
-            challenges = tuple(
-                c
-                for c in referential.skill_challenges(skill_id)
-                if c.is_playable and locale in c.locales
-            )
-            if challenges:
-                playable.append((difficulty[skill_id], position, skill_id, challenges))
+        playable = _playable(referential, members, difficulty, locale)
         if not playable:
             continue
-        playable.sort()
         tube_skills = tuple(
             _PlanSkill(skill_id, level, position, len(tubes), 1 << rank, challenges)
             for rank, (level, position, skill_id, challenges) in enumerate(playable)
