@@ -3,8 +3,8 @@
 Building a statement with Tortoise (pypika) costs far more than running a small indexed query
 (see docs/decisions/answer-hot-path.md); the hot paths' statements (an answer's are in
 ``answer_sql.py``) are written once with ``?`` placeholders and sent through these helpers on
-the Tortoise connection as they are, so they join the current transaction. Rows come back as the driver gives them (``sqlite3.Row`` or
-``asyncpg.Record``): read them by position.
+the Tortoise connection as they are, so they join the current transaction. Rows come back as
+the driver gives them (``sqlite3.Row`` or ``asyncpg.Record``): read them by position.
 """
 
 from __future__ import annotations
