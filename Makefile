@@ -52,6 +52,7 @@ lint: install-dev $(UI)/node_modules/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIN)/python tools/complexity.py engine resolvers
 	cd $(UI) && npm run --silent check
 
 test-sqlite: install-dev ui

@@ -51,7 +51,8 @@ CLASS_SIZE = 8
 async def _take_test(code: str, number: int, services: Any) -> int:
     """A new pupil joins and answers until the end; how many answers."""
     from models import User
-    from resolvers.assessments import current_challenge, submit_answer
+    from resolvers.answers import submit_answer
+    from resolvers.assessments import current_challenge
     from resolvers.context import Viewer
     from resolvers.participations import join_campaign
 

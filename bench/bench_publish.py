@@ -6,11 +6,9 @@ Every answer, join and sending publishes a change on two channels: the campaign'
 dashboards) and its organization's (the campaign list). Measured in one process, alternately,
 on the same hub and Redis, with a payload the size of a real event:
 
-- ``publish_all``: both messages in one call, one round trip (what Orga does: commands packed
-  by hand on the backend's own publishing connection);
-- baseline, ``publish`` twice: one round trip each;
-- baseline, ``publish_all`` through a redis-py pipeline on a pooled connection (what the
-  backend did before December 6 2026).
+- ``publish_all``: both messages in one call, one round trip (what Orga does: one redis-py
+  pipeline on a pooled connection);
+- baseline, ``publish`` twice: one round trip each.
 
 Prints the process CPU and the wall time per event of each, and their ratio (median of the
 rounds). On uvloop when it is installed, as uvicorn runs; Redis at 127.0.0.1:6379 by default.
@@ -25,15 +23,12 @@ import statistics
 import sys
 import time
 import uuid
-from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from subscriptions.backend import RedisBackend  # noqa: E402
 from subscriptions.broadcast import Hub, create_broadcast  # noqa: E402
 from subscriptions.events import (  # noqa: E402
     CampaignActivity,
@@ -82,16 +77,6 @@ def _messages() -> list[tuple[str, dict[str, object]]]:
     ]
 
 
-class _PipelineBackend(RedisBackend):
-    """The backend as it published before: a redis-py pipeline on a pooled connection."""
-
-    async def publish_many(self, messages: Sequence[tuple[str, Any]]) -> None:
-        async with self._client.pipeline(transaction=False) as pipe:
-            for channel, message in messages:
-                pipe.publish(channel, message)
-            await pipe.execute()
-
-
 async def _time(hub: Hub, events: int, together: bool) -> tuple[float, float]:
     """CPU and wall seconds per event."""
     messages = _messages()
@@ -109,12 +94,10 @@ async def run(redis_url: str, events: int, rounds: int) -> None:
     variants = (
         ("publish_all (1 aller-retour)", True),
         ("publish × 2 (référence)", False),
-        ("pipeline redis-py (référence)", True),
     )
-    async with create_broadcast(redis_url) as hub, Hub(_PipelineBackend(redis_url)) as pipeline:
-        hubs = (hub, hub, pipeline)
-        for each in (hub, pipeline):
-            await _time(each, 200, together=True)  # warm-up: connections, code paths
+    async with create_broadcast(redis_url) as hub:
+        hubs = (hub, hub)
+        await _time(hub, 200, together=True)  # warm-up: connections, code paths
         results: list[list[tuple[float, float]]] = [[] for _ in variants]
         for _ in range(rounds):
             for index, (_, together) in enumerate(variants):

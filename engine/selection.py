@@ -172,6 +172,27 @@ def _entries(
     return tuple(entries)
 
 
+def _playable(
+    referential: Referential,
+    members: list[tuple[int, SkillId]],
+    difficulty: Mapping[SkillId, int],
+    locale: str,
+) -> list[tuple[int, int, SkillId, tuple[Challenge, ...]]]:
+    """A tube's target skills with a playable challenge in the locale, sorted by difficulty
+    then target position: (difficulty, position, skill, its challenges in content order)."""
+    playable: list[tuple[int, int, SkillId, tuple[Challenge, ...]]] = []
+    for position, skill_id in members:
+        challenges = tuple(
+            c
+            for c in referential.skill_challenges(skill_id)
+            if c.is_playable and locale in c.locales
+        )
+        if challenges:
+            playable.append((difficulty[skill_id], position, skill_id, challenges))
+    playable.sort()
+    return playable
+
+
 @lru_cache(maxsize=256)
 def _plan(referential: Referential, targets: tuple[SkillId, ...], locale: str) -> _Plan:
     difficulty: dict[SkillId, int] = {}
@@ -185,18 +206,9 @@ def _plan(referential: Referential, targets: tuple[SkillId, ...], locale: str) -
     skills: dict[SkillId, _PlanSkill] = {}
     tubes: list[_PlanTube] = []
     for members in by_tube.values():
-        playable: list[tuple[int, int, SkillId, tuple[Challenge, ...]]] = []
-        for position, skill_id in members:
-            challenges = tuple(
-                c
-                for c in referential.skill_challenges(skill_id)
-                if c.is_playable and locale in c.locales
-            )
-            if challenges:
-                playable.append((difficulty[skill_id], position, skill_id, challenges))
+        playable = _playable(referential, members, difficulty, locale)
         if not playable:
             continue
-        playable.sort()
         tube_skills = tuple(
             _PlanSkill(skill_id, level, position, len(tubes), 1 << rank, challenges)
             for rank, (level, position, skill_id, challenges) in enumerate(playable)
@@ -354,6 +366,117 @@ def next_challenge(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _PupilState:
+    """What selection reads of the pupil: the target skills they have an element for, per
+    tube as a bitmask; the challenges of this assessment already answered; the untested
+    skills among them (answered, but no element kept) and their tubes."""
+
+    tested: frozenset[SkillId]
+    masks: tuple[int, ...]
+    answered: frozenset[str]
+    dirty: frozenset[SkillId]
+    dirty_tubes: frozenset[int]
+
+
+def _pupil_state(
+    plan: _Plan, answers: Sequence[AnsweredChallenge], latest: Mapping[SkillId, KnowledgeElement]
+) -> _PupilState:
+    tested = plan.targets.intersection(latest)
+    masks = [0] * len(plan.tubes)
+    locate = plan.locate
+    for tube_index, bit in map(locate.__getitem__, tested.intersection(locate)):
+        masks[tube_index] |= bit
+    # An untested skill whose challenge was already answered (no knowledge element: e.g. the
+    # caller kept none) has fewer challenges left: its tube is computed without memo.
+    answered = frozenset(str(answer.challenge_id) for answer in answers)
+    challenge_skill = plan.challenge_skill
+    dirty = {challenge_skill[c] for c in answered if c in challenge_skill}.difference(tested)
+    return _PupilState(
+        tested=tested,
+        masks=tuple(masks),
+        answered=answered,
+        dirty=frozenset(dirty),
+        dirty_tubes=frozenset(locate[skill_id][0] for skill_id in dirty),
+    )
+
+
+def _tube_view(plan: _Plan, index: int, state: _PupilState) -> _View | None:
+    """One tube's candidate skills, or None when every skill of it is tested."""
+    tube, mask = plan.tubes[index], state.masks[index]
+    if index in state.dirty_tubes:
+        return (index, -1, _entries(tube.skills, state.tested, state.answered, state.dirty))
+    if mask == 0:
+        return (index, 0, tube.entries)
+    if mask == tube.full_mask:
+        return None
+    return (index, mask, plan.tube_entries(index, mask))
+
+
+def _candidate_views(plan: _Plan, state: _PupilState) -> list[_View]:
+    """The tubes with a candidate skill left: those of easy tubes only, when there are any."""
+    views: list[_View] = []
+    easy_views: list[_View] = []
+    for index, tube in enumerate(plan.tubes):
+        view = _tube_view(plan, index, state)
+        if view is None or not view[2]:
+            continue
+        views.append(view)
+        if tube.easy:
+            easy_views.append(view)
+    return easy_views or views
+
+
+def _level_filter(
+    plan: _Plan,
+    views: list[_View],
+    answers: Sequence[AnsweredChallenge],
+    latest: Mapping[SkillId, KnowledgeElement],
+    state: _PupilState,
+) -> tuple[int, bool]:
+    """The predicted level (``_FIRST`` before any answer) that drops the skills too hard for
+    the pupil, and whether timed challenges are left out: none first, nor right after a
+    timed one, unless only timed ones remain among the skills not too hard
+    (docs/decisions/engine-selection.md, precision 2)."""
+    is_first = not answers
+    level_index = _FIRST if is_first else _level_index(plan, latest, state.tested)
+    without_timed = (is_first or answers[-1].timed) and any(
+        _tube_result(plan, view, level_index, True)[1] for view in views
+    )
+    return level_index, without_timed
+
+
+def _rewarded(
+    plan: _Plan, views: list[_View], level_index: int, without_timed: bool
+) -> list[_Entry]:
+    """The candidates of maximal reward, in target order; for the first challenge, those at
+    the default level if any tube offers it, else at the lowest level offered anywhere."""
+    results = [_tube_result(plan, view, level_index, without_timed) for view in views]
+    if level_index == _FIRST:
+        levels = [level for level, _ in results]
+        target = (
+            DEFAULT_LEVEL_FOR_FIRST_CHALLENGE
+            if DEFAULT_LEVEL_FOR_FIRST_CHALLENGE in levels
+            else min(levels)
+        )
+    else:
+        target = max(reward for reward, _ in results)
+    candidates = [entry for key, entries in results if key == target for entry in entries]
+    candidates.sort(key=lambda entry: entry.position)
+    return candidates
+
+
+def _draw(candidates: list[_Entry], assessment_id: str, without_timed: bool) -> Challenge:
+    """The skill, then its challenge (``validé`` before ``archivé``), by a stable hash of the
+    assessment id: the same state always gives the same question."""
+    chosen = candidates[_stable_hash(assessment_id) % len(candidates)]
+    pool = chosen.pool
+    if without_timed:
+        pool = tuple(c for c in pool if not c.is_timed)
+    preferred = tuple(c for c in pool if c.status == ChallengeStatus.VALIDATED) or pool
+    return preferred[_stable_hash(f"{assessment_id}+1") % len(preferred)]
+
+
 def next_challenge_from_latest(
     referential: Referential,
     *,
@@ -364,68 +487,18 @@ def next_challenge_from_latest(
     locale: str = "fr-fr",
 ) -> Challenge | None:
     """:func:`next_challenge` from the latest-per-skill view of the pupil's elements
-    (``latest_per_skill``), for a caller that keeps it from one answer to the next."""
+    (``latest_per_skill``), for a caller that keeps it from one answer to the next.
+
+    The steps: the pupil's state, the candidate skills, the level filter, the reward, the
+    draw."""
     targets = target_skill_ids if isinstance(target_skill_ids, tuple) else tuple(target_skill_ids)
     plan = _plan(referential, targets, locale)
-    tested = plan.targets.intersection(latest)
-    masks = [0] * len(plan.tubes)
-    locate = plan.locate
-    for tube_index, bit in map(locate.__getitem__, tested.intersection(locate)):
-        masks[tube_index] |= bit
-
-    # An untested skill whose challenge was already answered (no knowledge element: e.g. the
-    # caller kept none) has fewer challenges left: its tube is computed without memo.
-    answered = {str(answer.challenge_id) for answer in answers}
-    challenge_skill = plan.challenge_skill
-    dirty = {challenge_skill[c] for c in answered if c in challenge_skill}.difference(tested)
-    dirty_tubes = {locate[skill_id][0] for skill_id in dirty}
-
-    views: list[_View] = []
-    easy_views: list[_View] = []
-    for index, tube in enumerate(plan.tubes):
-        mask = masks[index]
-        if dirty_tubes and index in dirty_tubes:
-            view: _View = (index, -1, _entries(tube.skills, tested, answered, dirty))
-        elif mask == 0:
-            view = (index, 0, tube.entries)
-        elif mask == tube.full_mask:
-            continue
-        else:
-            view = (index, mask, plan.tube_entries(index, mask))
-        if view[2]:
-            views.append(view)
-            if tube.easy:
-                easy_views.append(view)
-    if easy_views:
-        views = easy_views
+    state = _pupil_state(plan, answers, latest)
+    views = _candidate_views(plan, state)
     if not views:
         return None
-
-    is_first = not answers
-    level_index = _FIRST if is_first else _level_index(plan, latest, tested)
-    # No timed challenge first, nor after a timed one, unless only timed ones remain among the
-    # skills that are not too hard (docs/decisions/engine-selection.md, precision 2).
-    without_timed = (is_first or answers[-1].timed) and any(
-        _tube_result(plan, view, level_index, True)[1] for view in views
-    )
-    results = [_tube_result(plan, view, level_index, without_timed) for view in views]
-    if is_first:
-        # The default level if any tube offers it, else the lowest level offered anywhere.
-        levels = [level for level, _ in results]
-        target = (
-            DEFAULT_LEVEL_FOR_FIRST_CHALLENGE
-            if DEFAULT_LEVEL_FOR_FIRST_CHALLENGE in levels
-            else min(levels)
-        )
-    else:
-        target = max(reward for reward, _ in results)
-    candidates = [entry for key, entries in results if key == target for entry in entries]
+    level_index, without_timed = _level_filter(plan, views, answers, latest, state)
+    candidates = _rewarded(plan, views, level_index, without_timed)
     if not candidates:
         return None
-    candidates.sort(key=lambda entry: entry.position)
-    chosen = candidates[_stable_hash(assessment_id) % len(candidates)]
-    pool = chosen.pool
-    if without_timed:
-        pool = tuple(c for c in pool if not c.is_timed)
-    preferred = tuple(c for c in pool if c.status == ChallengeStatus.VALIDATED) or pool
-    return preferred[_stable_hash(f"{assessment_id}+1") % len(preferred)]
+    return _draw(candidates, assessment_id, without_timed)

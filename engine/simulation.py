@@ -25,7 +25,7 @@ from engine.knowledge import KnowledgeElement, knowledge_elements_for_answer
 from engine.referential import Challenge, ChallengeType, Referential
 from engine.scoring import DEFAULT_MAX_REACHABLE_LEVEL, competence_scores
 from engine.selection import AnsweredChallenge, next_challenge
-from engine.types import CompetenceId, SkillId
+from engine.types import ChallengeId, CompetenceId, SkillId
 
 MIN_ABILITY, MAX_ABILITY = 0.5, 6.5
 MIN_DISCRIMINATION, MAX_DISCRIMINATION = 0.8, 2.0
@@ -83,6 +83,139 @@ def true_level(ability: float, max_reachable_level: int = DEFAULT_MAX_REACHABLE_
     return max(0, min(max_reachable_level, math.floor(ability)))
 
 
+@dataclass(frozen=True)
+class _Pupil:
+    """A simulated pupil: the bank and profile they are tested on, their ability per
+    competence, the items' discriminations, and the random source of their answers."""
+
+    referential: Referential
+    targets: tuple[SkillId, ...]
+    target_set: frozenset[SkillId]
+    ability: Mapping[CompetenceId, float]
+    discrimination: Mapping[ChallengeId, float]
+    rng: random.Random
+    locale: str
+
+
+def _simulated_result(pupil: _Pupil, challenge: Challenge) -> AnswerResult:
+    """The pupil's answer under the model: right with the 3PL probability, and a right answer
+    to a timed challenge sometimes sent too late."""
+    skill = pupil.referential.skills[challenge.skill_id]
+    guess = 1 / len(challenge.choices) if challenge.type == ChallengeType.QCU else 0.0
+    p = success_probability(
+        pupil.ability[skill.competence_id],
+        skill.difficulty,
+        pupil.discrimination[challenge.id],
+        guess,
+    )
+    correct = pupil.rng.random() < p
+    late = challenge.is_timed and pupil.rng.random() < LATE_ANSWER_PROBABILITY
+    if correct and late:
+        return AnswerResult.TIMEDOUT
+    return AnswerResult.OK if correct else AnswerResult.KO
+
+
+def _take_test(
+    pupil: _Pupil,
+    assessment_id: str,
+    selector: Selector,
+    clock: Callable[[], float] | None,
+    durations: list[float],
+) -> tuple[int, list[KnowledgeElement]]:
+    """One whole test: how many questions were asked, and the knowledge elements it gave.
+    Each selection's duration is appended to ``durations`` when ``clock`` is given."""
+    referential = pupil.referential
+    answers: list[AnsweredChallenge] = []
+    elements: list[KnowledgeElement] = []
+    assessed: set[SkillId] = set()
+    while True:
+        start = clock() if clock is not None else 0.0
+        challenge = selector(
+            referential,
+            target_skill_ids=pupil.targets,
+            answers=answers,
+            knowledge_elements=elements,
+            assessment_id=assessment_id,
+            locale=pupil.locale,
+        )
+        if clock is not None:
+            durations.append(clock() - start)
+        if challenge is None:
+            return len(answers), elements
+        if len(answers) >= len(pupil.targets):
+            raise RuntimeError("la sélection repropose une épreuve après tous les acquis")
+        result = _simulated_result(pupil, challenge)
+        answers.append(AnsweredChallenge(challenge.id, result, challenge.is_timed))
+        new = knowledge_elements_for_answer(
+            referential,
+            challenge_id=challenge.id,
+            result=result,
+            target_skill_ids=pupil.target_set,
+            assessed_skill_ids=assessed,
+        )
+        elements.extend(new)
+        assessed.update(element.skill_id for element in new)
+
+
+def _report(
+    profile_id: str,
+    pupils: int,
+    seed: int,
+    target_skills: int,
+    competences: int,
+    questions: list[int],
+    gaps: list[list[int]],
+    durations: list[float],
+    *,
+    timed: bool,
+) -> SimulationReport:
+    """The figures of a simulation from each pupil's questions count and level gaps."""
+    flat = [gap for pupil_gaps in gaps for gap in pupil_gaps]
+    counts: dict[int, int] = {}
+    for gap in flat:
+        counts[gap] = counts.get(gap, 0) + 1
+    pairs = pupils * competences
+    mean_us, p50_us, p99_us = _selection_times_us(durations)
+    return SimulationReport(
+        profile_id=profile_id,
+        pupils=pupils,
+        seed=seed,
+        target_skills=target_skills,
+        competences=competences,
+        mean_questions=_share(sum(questions), pupils),
+        max_questions=max(questions, default=0),
+        mean_share_asked=_share(_share(sum(questions), target_skills), pupils),
+        within_one_share=_share(sum(abs(gap) <= 1 for gap in flat), pairs),
+        exact_share=_share(sum(gap == 0 for gap in flat), pairs),
+        all_within_one_share=_share(
+            sum(all(abs(gap) <= 1 for gap in pupil_gaps) for pupil_gaps in gaps), pupils
+        ),
+        level_gaps=MappingProxyType(dict(sorted(counts.items()))),
+        selections=len(durations) if timed else sum(q + 1 for q in questions),
+        mean_selection_us=mean_us,
+        p50_selection_us=p50_us,
+        p99_selection_us=p99_us,
+    )
+
+
+def _share(part: float, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def _selection_times_us(
+    durations: list[float],
+) -> tuple[float | None, float | None, float | None]:
+    """Mean, p50 and p99 of the selections' durations in µs; None when not timed."""
+    if not durations:
+        return None, None, None
+    timings = sorted(durations)
+    return (
+        sum(timings) / len(timings) * 1e6,
+        _percentile(timings, 0.5) * 1e6,
+        _percentile(timings, 0.99) * 1e6,
+    )
+
+
 def simulate(
     referential: Referential,
     profile_id: str,
@@ -112,82 +245,24 @@ def simulate(
     }
     durations: list[float] = []
     questions: list[int] = []
-    within = exact = all_within = 0
-    gaps: dict[int, int] = {}
+    # Per pupil, per competence: the level measured minus the true level.
+    gaps: list[list[int]] = []
     for pupil in range(pupils):
         ability = {c: rng.uniform(MIN_ABILITY, MAX_ABILITY) for c in competences}
-        answers: list[AnsweredChallenge] = []
-        elements: list[KnowledgeElement] = []
-        assessed: set[SkillId] = set()
-        assessment_id = f"simulation-{seed}-{pupil}"
-        while True:
-            start = clock() if clock is not None else 0.0
-            challenge = selector(
-                referential,
-                target_skill_ids=targets,
-                answers=answers,
-                knowledge_elements=elements,
-                assessment_id=assessment_id,
-                locale=locale,
-            )
-            if clock is not None:
-                durations.append(clock() - start)
-            if challenge is None:
-                break
-            if len(answers) >= len(targets):
-                raise RuntimeError("la sélection repropose une épreuve après tous les acquis")
-            skill = referential.skills[challenge.skill_id]
-            guess = 1 / len(challenge.choices) if challenge.type == ChallengeType.QCU else 0.0
-            p = success_probability(
-                ability[skill.competence_id], skill.difficulty, discrimination[challenge.id], guess
-            )
-            correct = rng.random() < p
-            late = challenge.is_timed and rng.random() < LATE_ANSWER_PROBABILITY
-            result = AnswerResult.OK if correct else AnswerResult.KO
-            if correct and late:
-                result = AnswerResult.TIMEDOUT
-            answers.append(AnsweredChallenge(challenge.id, result, challenge.is_timed))
-            new = knowledge_elements_for_answer(
-                referential,
-                challenge_id=challenge.id,
-                result=result,
-                target_skill_ids=target_set,
-                assessed_skill_ids=assessed,
-            )
-            elements.extend(new)
-            assessed.update(element.skill_id for element in new)
-        questions.append(len(answers))
+        asked, elements = _take_test(
+            _Pupil(referential, targets, target_set, ability, discrimination, rng, locale),
+            f"simulation-{seed}-{pupil}",
+            selector,
+            clock,
+            durations,
+        )
+        questions.append(asked)
         scores = competence_scores(referential, elements)
-        pupil_within = True
-        for competence_id in competences:
-            signed = scores[competence_id].level - true_level(ability[competence_id])
-            gaps[signed] = gaps.get(signed, 0) + 1
-            gap = abs(signed)
-            within += gap <= 1
-            exact += gap == 0
-            pupil_within = pupil_within and gap <= 1
-        all_within += pupil_within
+        signed = [scores[c].level - true_level(ability[c]) for c in competences]
+        gaps.append(signed)
         if progress is not None:
             progress(pupil + 1, pupils)
-    pairs = max(1, pupils * len(competences))
-    timings = sorted(durations)
-    return SimulationReport(
-        profile_id=profile_id,
-        pupils=pupils,
-        seed=seed,
-        target_skills=len(targets),
-        competences=len(competences),
-        mean_questions=sum(questions) / pupils if pupils else 0.0,
-        max_questions=max(questions, default=0),
-        mean_share_asked=(
-            sum(q / len(targets) for q in questions) / pupils if pupils and targets else 0.0
-        ),
-        within_one_share=within / pairs,
-        exact_share=exact / pairs,
-        all_within_one_share=all_within / pupils if pupils else 0.0,
-        level_gaps=MappingProxyType(dict(sorted(gaps.items()))),
-        selections=len(durations) if clock is not None else sum(q + 1 for q in questions),
-        mean_selection_us=sum(timings) / len(timings) * 1e6 if timings else None,
-        p50_selection_us=_percentile(timings, 0.5) * 1e6 if timings else None,
-        p99_selection_us=_percentile(timings, 0.99) * 1e6 if timings else None,
-    )
+    return _report(
+        profile_id, pupils, seed, len(targets), len(competences), questions, gaps, durations,
+        timed=clock is not None,
+    )  # fmt: skip

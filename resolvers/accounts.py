@@ -37,7 +37,7 @@ from resolvers.access import (
     new_token,
     require_user,
 )
-from resolvers.context import Services, Viewer
+from resolvers.context import Policy, Services, Viewer
 from resolvers.errors import DomainError, ErrorCode, clean_text, invalid
 
 logger = logging.getLogger("orga.accounts")
@@ -229,14 +229,26 @@ def _address_key(address: str) -> str:
     return f"ip:{address}"
 
 
+def login_delay(policy: Policy, email_failures: int) -> float:
+    """Seconds an attempt waits after ``email_failures`` failures of its e-mail in the window:
+    none below the threshold, then ``login_delay`` doubled at each further failure, capped."""
+    beyond = email_failures - policy.login_max_failures_per_email
+    if beyond < 0:
+        return 0.0
+    delay = policy.login_delay.total_seconds() * 2 ** min(beyond, 30)
+    return min(delay, policy.login_max_delay.total_seconds())
+
+
 async def log_in(
     viewer: Viewer, *, email: str | None, password: str | None, services: Services
 ) -> LoggedIn:
     """Open a session for the account, after the rate limit and the password check.
 
-    The limit is checked before the password, so a correct password does not get past it;
-    a success clears the failures of the e-mail (not those of the address, shared by a
-    whole school network).
+    Too many failures from the client's address refuse every attempt from it until the window
+    ends. Failures of an e-mail never lock it: past the threshold, each attempt for it waits a
+    growing delay before the password is checked, so the right password from anywhere still
+    gets in within ``login_max_delay`` (docs/decisions/login-throttling.md). A success clears
+    the failures of the e-mail (not those of the address, shared by a whole school network).
     """
     address = normalize_email(email)
     if not password:
@@ -246,13 +258,17 @@ async def log_in(
     since = now - policy.login_window
     email_key, address_key = _email_key(address), _address_key(viewer.client_address)
     if (
-        await LoginFailure.filter(key=email_key, created_at__gte=since).count()
-        >= policy.login_max_failures_per_email
-        or await LoginFailure.filter(key=address_key, created_at__gte=since).count()
+        await LoginFailure.filter(key=address_key, created_at__gte=since).count()
         >= policy.login_max_failures_per_address
     ):
         logger.warning("Connexion refusée (trop de tentatives) depuis %s", viewer.client_address)
         raise DomainError(ErrorCode.TOO_MANY_ATTEMPTS)
+    delay = login_delay(
+        policy, await LoginFailure.filter(key=email_key, created_at__gte=since).count()
+    )
+    if delay:
+        logger.warning("Connexion ralentie de %.0f s après des échecs répétés", delay)
+        await asyncio.sleep(delay)
 
     user = await User.get_or_none(email=address)
     if user is None or user.password_hash.startswith(UNUSABLE_PASSWORD_PREFIX):

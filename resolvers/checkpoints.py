@@ -111,16 +111,26 @@ def readable_solution(challenge: Challenge) -> str:
     if challenge.solution_to_display:
         return challenge.solution_to_display
     if challenge.type in (ChallengeType.QCU, ChallengeType.QCM):
-        choices = challenge.choices
-        lines = []
-        for part in challenge.solution.split(","):
-            index = part.strip()
-            if index.isdigit() and 1 <= int(index) <= len(choices):
-                lines.append(choices[int(index) - 1])
-        return "\n".join(lines)
+        return _right_proposals(challenge)
     if challenge.type == ChallengeType.QROC:
         variants = [line for line in challenge.solution.split("\n") if line.strip()]
         return variants[0].strip() if variants else ""
+    return _first_answer_per_field(challenge)
+
+
+def _right_proposals(challenge: Challenge) -> str:
+    """QCU/QCM: the texts of the right proposals (the solution lists their 1-based ranks)."""
+    choices = challenge.choices
+    lines = []
+    for part in challenge.solution.split(","):
+        index = part.strip()
+        if index.isdigit() and 1 <= int(index) <= len(choices):
+            lines.append(choices[int(index) - 1])
+    return "\n".join(lines)
+
+
+def _first_answer_per_field(challenge: Challenge) -> str:
+    """QROCM: the first accepted answer of each field, named by its field when independent."""
     try:
         mapping = parse_solution_mapping(challenge.solution)
     except MappingError:

@@ -48,8 +48,13 @@ class Policy:
     session_ttl: timedelta = timedelta(days=14)
     password_reset_ttl: timedelta = timedelta(hours=1)
     login_window: timedelta = timedelta(minutes=15)
+    #: Failures of an e-mail in the window after which each attempt waits (never refused).
     login_max_failures_per_email: int = 5
     login_max_failures_per_address: int = 20
+    #: The wait after those failures: ``login_delay`` doubled at each further failure, at most
+    #: ``login_max_delay`` (docs/decisions/login-throttling.md).
+    login_delay: timedelta = timedelta(seconds=1)
+    login_max_delay: timedelta = timedelta(seconds=16)
     max_reachable_level: int = 6
     public_url: str = "http://127.0.0.1:8000"
 

@@ -1,10 +1,10 @@
 """Hand-written SQL for the hot paths, on SQLite and PostgreSQL alike.
 
 Building a statement with Tortoise (pypika) costs far more than running a small indexed query
-(see docs/decisions/answer-hot-path.md); the few statements an answer runs are written once
-here with ``?`` placeholders and sent through the Tortoise connection as they are, so they
-join the current transaction. Rows come back as the driver gives them (``sqlite3.Row`` or
-``asyncpg.Record``): read them by position.
+(see docs/decisions/answer-hot-path.md); the hot paths' statements (an answer's are in
+``answer_sql.py``) are written once with ``?`` placeholders and sent through these helpers on
+the Tortoise connection as they are, so they join the current transaction. Rows come back as
+the driver gives them (``sqlite3.Row`` or ``asyncpg.Record``): read them by position.
 """
 
 from __future__ import annotations

@@ -154,16 +154,11 @@ class RedisBackend(BroadcastBackend):
             retry_on_error=[RedisConnectionError, RedisTimeoutError],
             retry=Retry(ExponentialBackoff(cap=0.2, base=0.02), retries=1),
         )
+        # Publications and the listener share the pool: a publication pipelines its
+        # commands on a pooled connection, and the pool's retry sends them once more on a
+        # connection that a Redis restart killed.
         self._client = Redis.from_pool(pool)
         self._pubsub = self._client.pubsub()
-        # Publications go through a connection of their own, commands packed by hand: every
-        # answer publishes, and redis-py's pipeline (a pool checkout, a command stack, the
-        # retry wrapper, a task per socket write to time it) cost as much CPU as the round
-        # trip itself (bench/bench_publish.py). The hub's publish timeout bounds each call.
-        self._publisher = pool.connection_class(
-            **{**pool.connection_kwargs, "socket_timeout": None}
-        )
-        self._publishing = asyncio.Lock()
         self._wakeup = asyncio.Event()
         # Channel -> future the listener resolves: True when Redis confirms the subscription,
         # False when the connection is lost first.
@@ -196,7 +191,6 @@ class RedisBackend(BroadcastBackend):
         self._confirmations.clear()
         await self._pubsub.aclose()
         await self._client.aclose()
-        await self._publisher.disconnect()
 
     async def subscribe(self, channel: str) -> None:
         loop = asyncio.get_running_loop()
@@ -252,28 +246,14 @@ class RedisBackend(BroadcastBackend):
         await self.publish_many([(channel, message)])
 
     async def publish_many(self, messages: Sequence[tuple[str, Any]]) -> None:
-        """``publish`` each (channel, message), in order, in one round trip; once more on a
-        new connection when the first attempt finds it lost (a Redis restart)."""
-        commands = [("PUBLISH", channel, _require_text(message)) for channel, message in messages]
-        async with self._publishing:
-            connection = self._publisher
-            for attempt in (1, 2):
-                try:
-                    # Connects first when not connected (at start, after a failure).
-                    await connection.send_packed_command(connection.pack_commands(commands))
-                    for _ in commands:
-                        await connection.read_response()
-                    return
-                except CONNECTION_ERRORS:
-                    await connection.disconnect()
-                    if attempt == 2:
-                        raise
-                    # A retry may send again a message that went through: subscribers keep
-                    # the highest version, so a repeated event changes nothing.
-                except BaseException:
-                    # Cancelled, or Redis refused a command: replies may be left unread.
-                    await connection.disconnect()
-                    raise
+        """``publish`` each (channel, message), in order, in one round trip (a redis-py
+        pipeline); once more on a new connection when the first attempt finds it lost (a
+        Redis restart: the pool's ``retry_on_error``). A resent message that had gone through
+        changes nothing: subscribers keep the highest version."""
+        async with self._client.pipeline(transaction=False) as pipe:
+            for channel, message in messages:
+                pipe.publish(channel, _require_text(message))
+            await pipe.execute()
 
     async def next_published(self) -> Event:
         """The next message, or a ``Resubscribed`` marker; waits while nothing is subscribed."""

@@ -8,6 +8,7 @@ import logging
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from tortoise.contrib.starlette import RegisterTortoise
@@ -17,6 +18,7 @@ from models.config import tortoise_config
 from resolvers.context import Services
 from subscriptions.broadcast import create_broadcast
 from web import export, health
+from web.body_limit import BodyLimit
 from web.graphql import graphql_app
 from web.logging import configure_logging
 from web.mail import mailer_for
@@ -65,7 +67,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # scripts shrink to a third, which a school's shared connection feels on first load.
         Mount("/", app=GZipMiddleware(WebApp(), minimum_size=1024)),
     ]
-    app = Starlette(debug=False, routes=routes, lifespan=lifespan)
+    # Bodies over 1 MB are refused before any parsing (web/body_limit.py).
+    app = Starlette(
+        debug=False, routes=routes, lifespan=lifespan, middleware=[Middleware(BodyLimit)]
+    )
     app.state.settings = settings
     app.state.services = services
     app.state.broadcast = broadcast

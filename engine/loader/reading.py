@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from engine.loader.fields import Item
 from engine.loader.issues import ContentIssue
@@ -97,23 +98,7 @@ class Bundle:
         for key in document:
             if key not in (*SECTIONS, "format", "release"):
                 self.add_issue(f"{label} › {key}", "section inconnue")
-        if "format" in document and document["format"] != FORMAT:
-            self.add_issue(
-                f"{label} › format",
-                f"format « {document['format']} » inconnu : attendu « {FORMAT} »",
-            )
-        if "release" in document:
-            release = document["release"]
-            if not isinstance(release, str) or not release.strip():
-                self.add_issue(f"{label} › release", "doit être un texte non vide")
-            elif self.release is None:
-                self.release, self.release_where = release, label
-            elif release != self.release:
-                self.add_issue(
-                    f"{label} › release",
-                    f"version « {release} » différente de « {self.release} » "
-                    f"({self.release_where})",
-                )
+        self._read_header(label, document)
         readers: dict[str, Callable[[Item], None]] = {
             "areas": self.read_area,
             "competences": self.read_competence,
@@ -131,21 +116,45 @@ class Bundle:
                 self.add_issue(f"{label} › {section}", "doit être une liste [ … ]")
                 continue
             for position, data in enumerate(items, start=1):
-                where = f"{label} › {section}"
-                if not isinstance(data, dict):
-                    self.add_issue(f"{where} › #{position}", "doit être un objet { … }")
-                    continue
-                raw_id = data.get("id")
-                if not isinstance(raw_id, str) or not raw_id.strip():
-                    self.add_issue(f"{where} › #{position} › id", "identifiant manquant ou vide")
-                    continue
-                item = Item(self.issues, f"{where} › {raw_id}", data)
-                first = self.known[section].get(raw_id)
-                if first is not None:
-                    item.error("id", f"identifiant déjà utilisé ({first})")
-                    continue
-                self.known[section][raw_id] = item.where
-                reader(item)
+                self._read_item(f"{label} › {section}", section, position, data, reader)
+
+    def _read_header(self, label: str, document: dict[str, Any]) -> None:
+        """The document's optional ``format`` and ``release`` (one release for the bundle)."""
+        if "format" in document and document["format"] != FORMAT:
+            self.add_issue(
+                f"{label} › format",
+                f"format « {document['format']} » inconnu : attendu « {FORMAT} »",
+            )
+        if "release" in document:
+            release = document["release"]
+            if not isinstance(release, str) or not release.strip():
+                self.add_issue(f"{label} › release", "doit être un texte non vide")
+            elif self.release is None:
+                self.release, self.release_where = release, label
+            elif release != self.release:
+                self.add_issue(
+                    f"{label} › release",
+                    f"version « {release} » différente de « {self.release} » "
+                    f"({self.release_where})",
+                )
+
+    def _read_item(
+        self, where: str, section: str, position: int, data: object, reader: Callable[[Item], None]
+    ) -> None:
+        if not isinstance(data, dict):
+            self.add_issue(f"{where} › #{position}", "doit être un objet { … }")
+            return
+        raw_id = data.get("id")
+        if not isinstance(raw_id, str) or not raw_id.strip():
+            self.add_issue(f"{where} › #{position} › id", "identifiant manquant ou vide")
+            return
+        item = Item(self.issues, f"{where} › {raw_id}", data)
+        first = self.known[section].get(raw_id)
+        if first is not None:
+            item.error("id", f"identifiant déjà utilisé ({first})")
+            return
+        self.known[section][raw_id] = item.where
+        reader(item)
 
     def read_area(self, item: Item) -> None:
         item.only(("id", "code", "title", "color"))
@@ -266,19 +275,9 @@ class Bundle:
         )
         type_ = item.choice("type", (t.value for t in ChallengeType))
         status = item.choice("status", (s.value for s in ChallengeStatus))
-        locales = item.text_list("locales", non_empty=True)
-        for locale in locales:
-            if not _LOCALE.fullmatch(locale):
-                item.error("locales", f"« {locale} » n'est pas une langue (ex. « fr-fr »)")
-        tolerance_names = item.text_list("tolerances", required=False)
-        for name in tolerance_names:
-            if name not in {t.value for t in Tolerance}:
-                item.error("tolerances", f"« {name} » n'est pas une tolérance (t1, t2, t3)")
-        tolerances = frozenset(Tolerance(n) for n in tolerance_names if n in {"t1", "t2", "t3"})
-        input_format = item.optional_text("format")
-        if input_format is not None and input_format not in INPUT_FORMATS:
-            listed = ", ".join(sorted(INPUT_FORMATS))
-            item.error("format", f"« {input_format} » n'est pas un format permis ({listed})")
+        locales = _challenge_locales(item)
+        tolerances = _challenge_tolerances(item)
+        input_format = _challenge_format(item)
         timer: int | None = None
         if item.data.get("timer") is not None:
             timer = item.integer("timer", 1, 24 * 3600)
@@ -364,3 +363,28 @@ class Bundle:
                 continue
             result.append((tube_id, level))
         return result
+
+
+def _challenge_locales(item: Item) -> list[str]:
+    locales = item.text_list("locales", non_empty=True)
+    for locale in locales:
+        if not _LOCALE.fullmatch(locale):
+            item.error("locales", f"« {locale} » n'est pas une langue (ex. « fr-fr »)")
+    return locales
+
+
+def _challenge_tolerances(item: Item) -> frozenset[Tolerance]:
+    names = item.text_list("tolerances", required=False)
+    known = {t.value for t in Tolerance}
+    for name in names:
+        if name not in known:
+            item.error("tolerances", f"« {name} » n'est pas une tolérance (t1, t2, t3)")
+    return frozenset(Tolerance(n) for n in names if n in known)
+
+
+def _challenge_format(item: Item) -> str | None:
+    input_format = item.optional_text("format")
+    if input_format is not None and input_format not in INPUT_FORMATS:
+        listed = ", ".join(sorted(INPUT_FORMATS))
+        item.error("format", f"« {input_format} » n'est pas un format permis ({listed})")
+    return input_format

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from engine.loader.reading import Bundle
+from engine.loader.fields import Item
+from engine.loader.reading import Bundle, ProfileDraft
 from engine.referential import Referential, Skill, TargetProfile, Tube
 from engine.types import CompetenceId, SkillId, TargetProfileId, TubeId
 
@@ -130,6 +131,28 @@ def _resolve_challenges(bundle: Bundle) -> None:
             item.error("skill_id", f"l'acquis « {challenge.skill_id} » n'existe pas")
 
 
+def _profile_caps(
+    bundle: Bundle,
+    draft: ProfileDraft,
+    item: Item,
+    tubes_by_competence: Mapping[str, list[Tube]],
+) -> list[tuple[TubeId, int]]:
+    """A profile's (tube, max level) pairs: its tubes, then every tube of its competences;
+    unknown ones are reported on ``item`` and left out."""
+    caps: list[tuple[TubeId, int]] = []
+    for tube_id, level in draft.tubes or ():
+        if tube_id in bundle.tubes:
+            caps.append((TubeId(tube_id), level))
+        elif _missing(bundle, "tubes", tube_id):
+            item.error("tubes", f"le sujet « {tube_id} » n'existe pas")
+    for competence_id in draft.competence_ids or ():
+        if competence_id in bundle.competences:
+            caps.extend((t.id, draft.level) for t in tubes_by_competence.get(competence_id, ()))
+        elif _missing(bundle, "competences", competence_id):
+            item.error("competence_ids", f"la compétence « {competence_id} » n'existe pas")
+    return caps
+
+
 def _resolve_profiles(
     bundle: Bundle, skills: Mapping[SkillId, Skill]
 ) -> dict[TargetProfileId, TargetProfile]:
@@ -138,20 +161,7 @@ def _resolve_profiles(
         tubes_by_competence.setdefault(tube.competence_id, []).append(tube)
     result: dict[TargetProfileId, TargetProfile] = {}
     for draft, item in bundle.profiles.values():
-        caps: list[tuple[TubeId, int]] = []
-        if draft.tubes is not None:
-            for tube_id, level in draft.tubes:
-                if tube_id not in bundle.tubes:
-                    if _missing(bundle, "tubes", tube_id):
-                        item.error("tubes", f"le sujet « {tube_id} » n'existe pas")
-                    continue
-                caps.append((TubeId(tube_id), level))
-        for competence_id in draft.competence_ids or ():
-            if competence_id not in bundle.competences:
-                if _missing(bundle, "competences", competence_id):
-                    item.error("competence_ids", f"la compétence « {competence_id} » n'existe pas")
-                continue
-            caps.extend((t.id, draft.level) for t in tubes_by_competence.get(competence_id, ()))
+        caps = _profile_caps(bundle, draft, item, tubes_by_competence)
         levels = dict(caps)
         targeted = any(
             skill.is_active and skill.difficulty <= levels.get(skill.tube_id, 0)

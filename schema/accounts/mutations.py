@@ -72,8 +72,9 @@ class Mutation:
 
     @strawberry.mutation(
         description="Open a session (session cookie + `token`). Errors: INVALID_CREDENTIALS; "
-        "TOO_MANY_ATTEMPTS after too many failures for the e-mail or the client address "
-        "within the window, even with the right password."
+        "TOO_MANY_ATTEMPTS after too many failures from the client address within the window, "
+        "even with the right password. Failures of an e-mail never lock it: its next attempts "
+        "wait a growing delay (1 s after the 5th failure, doubling, at most 16 s)."
     )
     async def log_in(self, info: strawberry.Info, input: LogInInput) -> LogInPayload:
         async def action() -> LogInPayload:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import strawberry
 
 from engine.evaluation import SKIP_VALUE
-from resolvers import assessments, checkpoints, reports
+from resolvers import answers, assessments, checkpoints, reports
 from schema.assessments.inputs import (
     AssessmentInput,
     ReportChallengeProblemInput,
@@ -69,7 +69,7 @@ class Mutation:
     ) -> SubmitAnswerPayload:
         async def action() -> SubmitAnswerPayload:
             context = info.context
-            outcome = await assessments.submit_answer(
+            outcome = await answers.submit_answer(
                 assessment_id(input.assessment_id, "assessmentId"),
                 input.challenge_id,
                 SKIP_VALUE if input.skip else input.value,  # type: ignore[arg-type]

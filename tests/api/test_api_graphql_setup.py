@@ -3,6 +3,7 @@ WebSocket protocol and Origin check."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 
@@ -19,6 +20,7 @@ from resolvers.errors import DomainError, ErrorCode
 from schema import schema
 from schema.errors import ApiErrors, OrgaSchema
 from schema.limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, RequestLimits, validation_cache
+from web.body_limit import MAX_BODY_BYTES
 from web.graphql import graphql_app
 from web.settings import Settings
 
@@ -175,6 +177,60 @@ async def test_malformed_requests_get_a_400_without_internals(
 
     assert response.status_code == 400
     assert "Traceback" not in response.text
+
+
+def _refused_as_too_large(response: httpx.Response) -> None:
+    assert response.status_code == 413
+    assert response.headers["content-type"].startswith("application/json")
+    [error] = response.json()["errors"]
+    assert error["extensions"]["code"] == "REQUEST_TOO_LARGE"
+    assert "1 Mo" in error["message"]
+
+
+async def test_a_declared_body_over_one_megabyte_is_refused_before_it_is_read(server) -> None:
+    # Only the headers are sent: the answer comes without waiting for a byte of the body.
+    host, port = server.url.removeprefix("http://").split(":")
+    reader, writer = await asyncio.open_connection(host, int(port))
+    try:
+        writer.write(
+            f"POST /graphql HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {MAX_BODY_BYTES + 1}\r\n\r\n".encode()
+        )
+        await writer.drain()
+        raw = await asyncio.wait_for(reader.read(), timeout=10)
+    finally:
+        writer.close()
+    head, _, body = raw.partition(b"\r\n\r\n")
+    response = httpx.Response(
+        int(head.split()[1]),
+        headers=[tuple(line.split(": ", 1)) for line in head.decode().split("\r\n")[1:]],
+        content=body,
+    )
+    _refused_as_too_large(response)
+
+
+async def test_a_streamed_body_over_one_megabyte_is_refused_before_it_is_parsed(server) -> None:
+    # Not even JSON: a parser would answer 400; the limit answers first.
+    oversized = b"{" * (MAX_BODY_BYTES + 1)
+
+    async def chunks():  # no Content-Length: counted as it arrives
+        for start in range(0, len(oversized), 64 * 1024):
+            yield oversized[start : start + 64 * 1024]
+
+    async with httpx.AsyncClient(base_url=server.url) as client:
+        chunked = await client.post(
+            "/graphql", content=chunks(), headers={"Content-Type": "application/json"}
+        )
+        at_the_limit = await client.post(
+            "/graphql",
+            content=b"{" * MAX_BODY_BYTES,
+            headers={"Content-Type": "application/json"},
+        )
+        still_served = await client.post("/graphql", json={"query": "{ __typename }"})
+
+    _refused_as_too_large(chunked)
+    assert at_the_limit.status_code == 400  # read and parsed: malformed JSON
+    assert still_served.json()["data"] == {"__typename": "Query"}
 
 
 # --- errors ------------------------------------------------------------------------------

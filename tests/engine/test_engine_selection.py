@@ -4,16 +4,19 @@ step by step against a literal transcription of the rules on random referentials
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import random
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from engine_factory import build, challenge, document, find
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.content import Challenge, ChallengeStatus, Referential
+from engine import selection
+from engine.content import Challenge, ChallengeStatus, Referential, bundled_referential
 from engine.evaluation import AnswerResult
 from engine.knowledge import (
     KnowledgeElement,
@@ -504,3 +507,54 @@ def test_a_test_ends_within_the_target_skills_and_stays_consistent(
     for element in run.elements:
         if element.source == KnowledgeElementSource.INFERRED and element.skill_id in directs:
             assert directs[element.skill_id].status == element.status
+
+
+# --- the choices on the bundled bank, recorded before the unsplit selection was deleted ----
+
+CHOICES = Path(__file__).with_name("selection_choices.json")
+
+
+def play_bundled(profile: str, seed: int, choose: Any = None) -> list[str]:
+    """A whole test on the bundled bank, answers drawn from ``seed``: the challenges asked."""
+    referential = bundled_referential()
+    choose = choose or selection.next_challenge_from_latest
+    rng = random.Random(seed)
+    targets = referential.target_profile_skill_ids(profile)
+    answers: list[AnsweredChallenge] = []
+    elements: list[KnowledgeElement] = []
+    assessed: set[SkillId] = set()
+    asked: list[str] = []
+    while True:
+        found = choose(
+            referential,
+            target_skill_ids=targets,
+            answers=answers,
+            latest=latest_per_skill(elements),
+            assessment_id=f"recorded-{profile}-{seed}",
+        )
+        if found is None:
+            return asked
+        asked.append(found.id)
+        result = rng.choice([OK, OK, KO, AnswerResult.ABAND])
+        answers.append(AnsweredChallenge(found.id, result, found.is_timed))
+        new = knowledge_elements_for_answer(
+            referential,
+            challenge_id=found.id,
+            result=result,
+            target_skill_ids=targets,
+            assessed_skill_ids=assessed,
+        )
+        elements.extend(new)
+        assessed.update(e.skill_id for e in new)
+
+
+def test_the_bundled_bank_asks_the_recorded_challenges() -> None:
+    # Recorded with the selection as it was before its split into named steps (issue 13),
+    # which a property test had compared with the split one on random histories (commit
+    # "Selection split into named steps"); the literal transcription above keeps checking
+    # every rule on random banks.
+    recorded = json.loads(CHOICES.read_text())
+    assert len(recorded) == 24
+    for key, asked in recorded.items():
+        profile, seed = key.split("/")
+        assert play_bundled(profile, int(seed)) == asked, key

@@ -25,7 +25,8 @@ from models import (
     TermsAcceptance,
     User,
 )
-from resolvers.assessments import AnswerOutcome, current_challenge, own_assessment, submit_answer
+from resolvers.answers import AnswerOutcome, submit_answer
+from resolvers.assessments import current_challenge, own_assessment
 from resolvers.campaigns import create_campaign
 from resolvers.context import Policy, Services, Viewer
 

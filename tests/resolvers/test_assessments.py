@@ -6,7 +6,6 @@ import asyncio
 import dataclasses
 
 import pytest
-from accounts_world import count_statements
 from campaign_world import (
     School,
     make_campaign,
@@ -17,7 +16,6 @@ from campaign_world import (
     viewer_of,
     wrong_answer,
 )
-from tortoise.transactions import in_transaction
 
 from engine.content import bundled_referential
 from engine.evaluation import SKIP_VALUE, AnswerResult
@@ -31,20 +29,19 @@ from models import (
     ParticipationStatus,
     User,
 )
-from resolvers import assessments, live
+from resolvers import live
+from resolvers.answers import submit_answer
 from resolvers.assessments import (
     ResumeStepKind,
     current_challenge,
     mark_instructions_seen,
     own_assessment,
     resume_step,
-    submit_answer,
 )
 from resolvers.checkpoints import mark_checkpoint_seen
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.participations import Joined, join_campaign
 from subscriptions.events import CampaignChanged, ChangeKind
-from tests.conftest import DATABASE_KIND
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -176,8 +173,8 @@ async def test_the_same_answer_twice_is_already_answered() -> None:
     assert await Answer.all().count() == 1
 
 
-# Before any answer, every copy takes the locked path; once this process kept the progress,
-# on PostgreSQL each copy first tries the one-statement path, and the losers fall back.
+# Three copies at once, before any answer and in the middle of the test: the lock serializes
+# them, the first stores, the others fail the guard.
 @pytest.mark.parametrize("answered_before", [0, 2])
 async def test_the_same_answer_sent_twice_at_once_is_stored_once(answered_before: int) -> None:
     school = await make_school()
@@ -342,122 +339,7 @@ async def test_an_answer_publishes_the_pupils_row_as_the_table_reads_it() -> Non
     assert 0 < row.progress < 1
 
 
-def _comparable(progress: tuple) -> tuple:
-    # Elements read back have no timestamp; the engine only reads their order.
-    answered, latest, assessed = progress
-    return (
-        [(a.challenge_id, a.result, a.timed) for a in answered],
-        {s: (e.competence_id, e.status, e.source, e.earned_pix) for s, e in latest.items()},
-        set(assessed),
-    )
-
-
-async def _fresh_progress(assessment_id) -> tuple:
-    async with in_transaction() as connection:
-        assessment = await Assessment.get(id=assessment_id)
-        return await assessments._progress(connection, bundled_referential(), assessment)
-
-
-async def test_the_progress_kept_between_answers_is_what_a_fresh_read_gives() -> None:
-    school = await make_school()
-    pupil = await make_user()
-    joined = await _started(school, pupil)
-    assessment_id = joined.assessment.id
-
-    steps = 0
-    while True:
-        right = steps % 3 != 0
-        [outcome] = await play(school, pupil, assessment_id, answers=1, right=lambda _, r=right: r)
-        steps += 1
-        kept = assessments._PROGRESS_CACHE[assessment_id]
-        assert _comparable((kept.answered, kept.latest, kept.assessed)) == _comparable(
-            await _fresh_progress(assessment_id)
-        )
-        assert kept.answers == len(kept.answered) == steps
-        if outcome.next_challenge is None:
-            break
-    assert steps >= 3
-
-
-async def test_an_answer_in_another_campaign_makes_the_next_answer_read_everything() -> None:
-    school = await make_school()
-    pupil = await make_user()
-    joined = await _started(school, pupil)
-    assessment_id = joined.assessment.id
-    await play(school, pupil, assessment_id, answers=2, right=lambda _: True)
-    # The pupil answers in another campaign meanwhile (through another process, say): new
-    # knowledge elements, wrong where this assessment's were right, that its kept progress
-    # does not have.
-    other = await _started(school, pupil)
-    await play(school, pupil, other.assessment.id, answers=2, right=lambda _: False)
-    elsewhere = await KnowledgeElement.filter(assessment_id=other.assessment.id).values_list(
-        "skill_id", flat=True
-    )
-    assert elsewhere
-
-    await play(school, pupil, assessment_id, answers=1, right=lambda _: True)
-
-    kept = assessments._PROGRESS_CACHE[assessment_id]
-    assert set(elsewhere) <= kept.latest.keys()
-    assert _comparable((kept.answered, kept.latest, kept.assessed)) == _comparable(
-        await _fresh_progress(assessment_id)
-    )
-
-
-# --- the kept path: one statement when this process answered the assessment last ----------
-
-
-async def test_on_postgresql_an_answer_after_one_of_this_process_is_one_statement() -> None:
-    if DATABASE_KIND != "postgres":
-        pytest.skip("SQLite answers every question on the locked path")
-    school = await make_school()
-    pupil = await make_user()
-    joined = await _started(school, pupil)
-    await play(school, pupil, joined.assessment.id, answers=1)
-    asked = current_challenge(await Assessment.get(id=joined.assessment.id))
-    assert asked is not None
-
-    with count_statements() as statements:
-        outcome = await _submit(school, joined, asked.id, right_answer(asked))
-
-    assert len(statements) == 1, statements
-    assert "FOR UPDATE" not in statements[0]
-    stored = await Assessment.get(id=joined.assessment.id)
-    assert stored.answers_count == outcome.assessment.answers_count == 2
-    assert stored.last_challenge_id == outcome.assessment.last_challenge_id
-    assert await Answer.filter(assessment_id=joined.assessment.id).count() == 2
-
-
-async def test_kept_progress_gone_stale_is_checked_on_the_row_and_nothing_is_written() -> None:
-    school = await make_school()
-    pupil = await make_user()
-    joined = await _started(school, pupil)
-    assessment_id = joined.assessment.id
-    await play(school, pupil, assessment_id, answers=1)
-    stale = assessments._PROGRESS_CACHE[assessment_id]
-    asked = stale.assessment_columns["last_challenge_id"]
-    # The pupil answers it (through another process, say): this process keeps the old state.
-    await play(school, pupil, assessment_id, answers=1)
-    assessments._PROGRESS_CACHE[assessment_id] = stale
-    elements = await KnowledgeElement.filter(user_id=pupil.id).count()
-
-    with pytest.raises(DomainError) as raised:
-        await _submit(school, joined, asked, right_answer(asked))
-
-    assert raised.value.code == ErrorCode.ALREADY_ANSWERED
-    assert (await Assessment.get(id=assessment_id)).answers_count == 2
-    assert await Answer.filter(assessment_id=assessment_id).count() == 2
-    assert await KnowledgeElement.filter(user_id=pupil.id).count() == elements
-    # The next answer, on the row as it is, goes through and is kept from a fresh read.
-    await play(school, pupil, assessment_id, answers=1)
-    kept = assessments._PROGRESS_CACHE[assessment_id]
-    assert kept.answers == 3
-    assert _comparable((kept.answered, kept.latest, kept.assessed)) == _comparable(
-        await _fresh_progress(assessment_id)
-    )
-
-
-async def test_an_answer_returns_what_changed_since_the_progress_was_kept() -> None:
+async def test_an_answer_returns_what_changed_since_the_previous_answer() -> None:
     school = await make_school()
     pupil = await make_user()
     joined = await _started(school, pupil)

@@ -36,7 +36,7 @@ from engine.simulation import (
 from engine.treatments import parse_solution_mapping
 from models import Organization, ParticipationStatus
 from resolvers.accounts import sign_up
-from resolvers.assessments import submit_answer
+from resolvers.answers import submit_answer
 from resolvers.campaigns import archive_campaign, create_campaign
 from resolvers.context import ANONYMOUS, Services, Viewer
 from resolvers.organizations import create_organization
