@@ -21,6 +21,7 @@ def resolve(bundle: Bundle, where: str) -> Referential | None:
     _resolve_tubes(bundle)
     skills = _resolve_skills(bundle)
     _resolve_challenges(bundle)
+    _resolve_item_parameters(bundle)
     profiles = _resolve_profiles(bundle, skills)
     if bundle.issues:
         return None
@@ -33,6 +34,7 @@ def resolve(bundle: Bundle, where: str) -> Referential | None:
         challenges={key: c for key, (c, _) in bundle.challenges.items()},
         tutorials={key: t for key, (t, _) in bundle.tutorials.items()},
         target_profiles=profiles,
+        item_parameters={key: p for key, (p, _) in bundle.item_parameters.items()},
     )
 
 
@@ -128,6 +130,12 @@ def _resolve_challenges(bundle: Bundle) -> None:
             bundle, "skills", challenge.skill_id
         ):
             item.error("skill_id", f"l'acquis « {challenge.skill_id} » n'existe pas")
+
+
+def _resolve_item_parameters(bundle: Bundle) -> None:
+    for challenge_id, (_, item) in bundle.item_parameters.items():
+        if _missing(bundle, "challenges", challenge_id):
+            item.error("id", f"l'épreuve « {challenge_id} » n'existe pas")
 
 
 def _resolve_profiles(
