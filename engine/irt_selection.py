@@ -38,7 +38,7 @@ from engine.irt import (
 )
 from engine.knowledge import KnowledgeElement, latest_per_skill
 from engine.referential import Challenge, ChallengeStatus, ItemParameters, Referential
-from engine.selection import AnsweredChallenge
+from engine.selection import AnsweredChallenge, next_challenge_from_latest
 from engine.types import ChallengeId, CompetenceId, SkillId
 
 #: Stop once every competence's standard error is at most this (θ on the level scale).
@@ -220,3 +220,29 @@ def next_challenge_irt_from_latest(
     )
     top = pool[:TOP_CHALLENGES]
     return top[_stable_hash(f"{assessment_id}/{len(answers)}") % len(top)][1].challenge
+
+
+#: The methods a campaign can use, by their stored names.
+SMART_RANDOM, IRT = "SMART_RANDOM", "IRT"
+
+
+def next_challenge_for_method(
+    method: str,
+    referential: Referential,
+    *,
+    target_skill_ids: Sequence[SkillId],
+    answers: Sequence[AnsweredChallenge],
+    latest: Mapping[SkillId, KnowledgeElement],
+    assessment_id: str,
+    locale: str = "fr-fr",
+) -> Challenge | None:
+    """The one dispatch on a campaign's method: ``IRT`` or (anything else) smart random."""
+    select = next_challenge_irt_from_latest if method == IRT else next_challenge_from_latest
+    return select(
+        referential,
+        target_skill_ids=target_skill_ids,
+        answers=answers,
+        latest=latest,
+        assessment_id=assessment_id,
+        locale=locale,
+    )

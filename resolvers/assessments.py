@@ -42,6 +42,7 @@ from tortoise.transactions import in_transaction
 from engine.checkpoints import checkpoint_due
 from engine.content import bundled_referential
 from engine.evaluation import SKIP_VALUE, AnswerResult, Evaluation, evaluate
+from engine.irt_selection import next_challenge_for_method
 from engine.knowledge import (
     KnowledgeElement,
     extend_latest,
@@ -50,7 +51,7 @@ from engine.knowledge import (
 )
 from engine.referential import Challenge, Referential
 from engine.scoring import LevelUp, level_up_from_latest
-from engine.selection import AnsweredChallenge, next_challenge_from_latest
+from engine.selection import AnsweredChallenge
 from engine.treatments import MAX_ANSWER_LENGTH
 from engine.types import ChallengeId, SkillId
 from models import (
@@ -484,7 +485,8 @@ def _work_out(
         *answered,
         AnsweredChallenge(challenge.id, evaluation.result, challenge.is_timed),
     ]
-    following = next_challenge_from_latest(
+    following = next_challenge_for_method(
+        targets.method,
         referential,
         target_skill_ids=targets.skill_ids,
         answers=answered_now,

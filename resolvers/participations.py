@@ -27,9 +27,9 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from engine.content import bundled_referential
+from engine.irt_selection import next_challenge_for_method
 from engine.knowledge import latest_per_skill
 from engine.scoring import CampaignResult, campaign_result, competence_scores, total_pix
-from engine.selection import next_challenge
 from engine.types import SkillId
 from models import (
     Assessment,
@@ -184,11 +184,12 @@ async def join_campaign(
     target = [SkillId(s) for s in campaign.skill_ids]
     elements = await load_knowledge_elements(user_id)
     assessment_id = uuid.uuid4()
-    first = next_challenge(
+    first = next_challenge_for_method(
+        campaign.method,
         referential,
         target_skill_ids=target,
         answers=[],
-        knowledge_elements=elements,
+        latest=latest_per_skill(elements),
         assessment_id=str(assessment_id),
         locale=LOCALE,
     )
