@@ -35,9 +35,11 @@ from engine.irt import (
     information,
     is_right,
     item_parameters,
+    level_from_ability,
 )
 from engine.knowledge import KnowledgeElement, latest_per_skill
 from engine.referential import Challenge, ChallengeStatus, ItemParameters, Referential
+from engine.scoring import competence_scores
 from engine.selection import AnsweredChallenge, next_challenge_from_latest
 from engine.types import ChallengeId, CompetenceId, SkillId
 
@@ -246,3 +248,37 @@ def next_challenge_for_method(
         assessment_id=assessment_id,
         locale=locale,
     )
+
+
+def shown_levels(
+    method: str,
+    referential: Referential,
+    *,
+    target_skill_ids: Sequence[SkillId],
+    answers: Sequence[AnsweredChallenge],
+    knowledge_elements: Sequence[KnowledgeElement],
+    max_reachable_level: int,
+    locale: str = "fr-fr",
+) -> dict[CompetenceId, int]:
+    """The level shown per competence of the target, the same on the participant page, in the
+    CSV and in the pupil's results. IRT: :func:`engine.irt.level_from_ability` of the EAP
+    estimate from this assessment's ``answers``; smart random: the pix level of the latest
+    knowledge elements on the target skills (``engine.scoring``)."""
+    if method == IRT:
+        estimates = ability_estimates(
+            referential, target_skill_ids=target_skill_ids, answers=answers, locale=locale
+        )
+        return {
+            competence: level_from_ability(found.ability, max_reachable_level)
+            for competence, found in estimates.items()
+        }
+    targets = set(target_skill_ids)
+    scores = competence_scores(
+        referential,
+        [e for e in latest_per_skill(knowledge_elements).values() if e.skill_id in targets],
+        max_reachable_level=max_reachable_level,
+    )
+    competences = dict.fromkeys(
+        referential.skills[s].competence_id for s in target_skill_ids if s in referential.skills
+    )
+    return {competence: scores[competence].level for competence in competences}

@@ -130,6 +130,8 @@ class Participation(Model):
     validated_skills_count = fields.IntField(null=True)
     mastery_rate = fields.FloatField(null=True)
     pix_score = fields.IntField(null=True)
+    # The level shown per competence id, frozen at share (engine.irt_selection.shown_levels).
+    competence_levels = fields.JSONField(null=True)
     deleted_at = fields.DatetimeField(null=True)
     # Per-competence validated skills counts ({competence id: count}) computed once at share
     # time from the frozen snapshot: collective results and the CSV add them up in SQL instead

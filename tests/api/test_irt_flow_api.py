@@ -11,8 +11,24 @@ from campaign_api_world import MakeClient, World, create_campaign
 from test_pupil_flow_api import CHECKPOINT, PARTICIPATION, SEEN, SHARE, answer, content, join
 
 from engine.content import bundled_referential
-from engine.irt_selection import QUESTION_SHARE
+from engine.evaluation import AnswerResult
+from engine.irt import level_from_ability
+from engine.irt_selection import QUESTION_SHARE, ability_estimates
+from engine.selection import AnsweredChallenge
+from engine.types import CompetenceId
 
+LEVELS = """
+query Levels($id: ID!) {
+  participation(id: $id) { results { isShared competences { index level } } }
+}
+"""
+TEACHER_LEVELS = """
+query Teacher($id: ID!) {
+  campaign(id: $id) {
+    participants(first: 10) { edges { node { id results { competences { index level } } } } }
+  }
+}
+"""
 METHOD = """
 query Campaign($id: ID!) { campaign(id: $id) { method participantsCount resultsReceivedCount } }
 """
@@ -70,7 +86,27 @@ async def test_an_irt_campaign_goes_through_the_whole_pupil_flow(world: World) -
     # Knowledge elements are written as with smart random: results work unchanged.
     assert 0 < results["validatedSkillsCount"] <= results["testedSkillsCount"] <= len(targets)
     assert results["testedSkillsCount"] >= len(asked)
+    # The level shown comes from the ability estimated on the answers asked.
+    referential = bundled_referential()
+    estimate = ability_estimates(
+        referential,
+        target_skill_ids=targets,
+        answers=[
+            AnsweredChallenge(
+                c.id, AnswerResult.OK if o["result"] == "OK" else AnswerResult.KO, c.is_timed
+            )
+            for c, o in zip(asked, outcomes, strict=True)
+        ],
+    )[CompetenceId("1.1")]
+    expected = level_from_ability(estimate.ability, 6)
+    before = (await pupil.run(LEVELS, id=participation_id))["participation"]["results"]
+    assert before == {"isShared": False, "competences": [{"index": "1.1", "level": expected}]}
     shared = await pupil.mutate(SHARE, input={"participationId": participation_id})
     assert shared["errors"] == [] and shared["participation"]["status"] == "SHARED"
+    after = (await pupil.run(LEVELS, id=participation_id))["participation"]["results"]
+    assert after == {"isShared": True, "competences": [{"index": "1.1", "level": expected}]}
+    page = (await place.admin.run(TEACHER_LEVELS, id=created["id"]))["campaign"]
+    (row,) = page["participants"]["edges"]
+    assert row["node"]["results"]["competences"] == [{"index": "1.1", "level": expected}]
     teacher = (await place.admin.run(METHOD, id=created["id"]))["campaign"]
     assert (teacher["participantsCount"], teacher["resultsReceivedCount"]) == (1, 1)
