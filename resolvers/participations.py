@@ -37,6 +37,7 @@ from engine.types import SkillId
 from models import (
     Answer,
     Assessment,
+    AssessmentMethod,
     AssessmentState,
     Campaign,
     KnowledgeElementSnapshot,
@@ -312,18 +313,21 @@ async def participation_levels(
     services: Services,
 ) -> dict[str, int]:
     """The levels shown for a participation, from its answers (IRT) or ``elements``."""
-    rows = (
-        await Answer.filter(assessment__participation_id=participation.id)
-        .order_by("id")
-        .values_list("challenge_id", "result")
-    )
+    method = participation.campaign.method
+    rows = []
+    if method == AssessmentMethod.IRT:  # smart random reads the elements only
+        rows = (
+            await Answer.filter(assessment__participation_id=participation.id)
+            .order_by("id")
+            .values_list("challenge_id", "result")
+        )
     answers = []
     for challenge_id, result in rows:
         challenge = referential.challenges.get(challenge_id)
         timed = challenge is not None and challenge.is_timed
         answers.append(AnsweredChallenge(challenge_id, AnswerResult(str(result)), timed))
     levels = shown_levels(
-        participation.campaign.method,
+        method,
         referential,
         target_skill_ids=[SkillId(s) for s in participation.campaign.skill_ids],
         answers=answers,
