@@ -189,6 +189,18 @@ class Challenge:
         return input_keys(self.proposals)
 
 
+@dataclass(frozen=True, slots=True)
+class ItemParameters:
+    """A challenge's item-response parameters (``engine.irt``): P(right | θ) =
+    guessing + (1 − guessing) / (1 + exp(−discrimination · (θ − difficulty))), θ on the scale of
+    skill levels. Written by ``orga content calibrate`` (section ``item_parameters``)."""
+
+    discrimination: float
+    difficulty: float
+    guessing: float = 0.0
+    answers: int = 0  # how many stored answers the calibration used (0: not calibrated)
+
+
 @dataclass(frozen=True)
 class Tutorial:
     id: TutorialId
@@ -239,6 +251,10 @@ class Referential:
     challenges: Mapping[ChallengeId, Challenge]
     tutorials: Mapping[TutorialId, Tutorial]
     target_profiles: Mapping[TargetProfileId, TargetProfile]
+    #: Calibrated parameters of some challenges; the others get derived ones (``engine.irt``).
+    item_parameters: Mapping[ChallengeId, ItemParameters] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
     _tube_skills: Mapping[TubeId, tuple[Skill, ...]] = field(init=False, repr=False)
     _competence_tubes: Mapping[CompetenceId, tuple[Tube, ...]] = field(init=False, repr=False)
     _area_competences: Mapping[AreaId, tuple[Competence, ...]] = field(init=False, repr=False)
@@ -263,6 +279,7 @@ class Referential:
         freeze(self, "challenges", MappingProxyType(dict(self.challenges)))
         freeze(self, "tutorials", MappingProxyType(dict(self.tutorials)))
         freeze(self, "target_profiles", MappingProxyType(dict(self.target_profiles)))
+        freeze(self, "item_parameters", MappingProxyType(dict(self.item_parameters)))
 
         tube_skills: dict[TubeId, list[Skill]] = {t.id: [] for t in tubes}
         for skill in skills:

@@ -16,6 +16,7 @@ from models.assessments import (
 from models.campaigns import Campaign, Participation, TargetProfile
 from models.enums import (
     AnswerResult,
+    AssessmentMethod,
     AssessmentState,
     KnowledgeElementSource,
     KnowledgeElementStatus,
@@ -30,6 +31,7 @@ __all__ = [
     "AnswerResult",
     "ApiToken",
     "Assessment",
+    "AssessmentMethod",
     "AssessmentState",
     "Campaign",
     "ChallengeReport",

@@ -8,7 +8,7 @@ from tortoise import fields
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 
-from models.enums import ParticipationStatus
+from models.enums import AssessmentMethod, ParticipationStatus
 
 
 def name_sort_key(name: str | None) -> str:
@@ -63,6 +63,10 @@ class Campaign(Model):
     # 6 letters + 3 digits, without confusable characters (see resolvers).
     code = fields.CharField(max_length=9, unique=True)
     type = fields.CharField(max_length=32, default="ASSESSMENT")
+    # Campaigns created before the IRT method keep smart random (the column's default).
+    method = fields.CharEnumField(
+        AssessmentMethod, max_length=16, default=AssessmentMethod.SMART_RANDOM
+    )
     title = fields.CharField(max_length=50, null=True)
     landing_text = fields.TextField(null=True)
     external_id_label = fields.CharField(max_length=255, null=True)
@@ -126,6 +130,8 @@ class Participation(Model):
     validated_skills_count = fields.IntField(null=True)
     mastery_rate = fields.FloatField(null=True)
     pix_score = fields.IntField(null=True)
+    # The level shown per competence id, frozen at share (engine.irt_selection.shown_levels).
+    competence_levels = fields.JSONField(null=True)
     deleted_at = fields.DatetimeField(null=True)
     # Per-competence validated skills counts ({competence id: count}) computed once at share
     # time from the frozen snapshot: collective results and the CSV add them up in SQL instead

@@ -42,3 +42,11 @@ class KnowledgeElementStatus(StrEnum):
 class KnowledgeElementSource(StrEnum):
     DIRECT = "direct"
     INFERRED = "inferred"
+
+
+class AssessmentMethod(StrEnum):
+    """How a campaign picks its questions and measures: Pix's smart random, or the item-response
+    method (docs/decisions/irt-method.md). Set at creation, never changed."""
+
+    SMART_RANDOM = "SMART_RANDOM"
+    IRT = "IRT"

@@ -33,10 +33,11 @@ from tortoise.transactions import in_transaction
 from engine.checkpoints import checkpoint_due
 from engine.content import bundled_referential
 from engine.evaluation import AnswerResult, evaluate
+from engine.irt_selection import next_challenge_for_method
 from engine.knowledge import KnowledgeElement, extend_latest, knowledge_elements_for_answer
 from engine.referential import Challenge, Referential
 from engine.scoring import LevelUp, level_up_from_latest
-from engine.selection import AnsweredChallenge, next_challenge_from_latest
+from engine.selection import AnsweredChallenge
 from engine.treatments import MAX_ANSWER_LENGTH
 from engine.types import ChallengeId
 from models import Answer, Assessment, AssessmentState, Campaign, Organization, ParticipationStatus
@@ -130,7 +131,8 @@ def _work_out(
         created_at=now,
     )
     latest_after = extend_latest(progress.latest, new_elements)
-    following = next_challenge_from_latest(
+    following = next_challenge_for_method(
+        targets.method,
         referential,
         target_skill_ids=targets.skill_ids,
         answers=[

@@ -28,14 +28,15 @@ class CampaignTargets:
 
     skill_ids: tuple[SkillId, ...]
     skill_set: frozenset[SkillId]
+    method: str = "SMART_RANDOM"  # models.AssessmentMethod, frozen at creation too
 
 
 _cache: OrderedDict[uuid.UUID, CampaignTargets] = OrderedDict()
 
 
-def _targets(skill_ids: list[str]) -> CampaignTargets:
+def _targets(skill_ids: list[str], method: str) -> CampaignTargets:
     ids = tuple(SkillId(s) for s in skill_ids)
-    return CampaignTargets(skill_ids=ids, skill_set=frozenset(ids))
+    return CampaignTargets(skill_ids=ids, skill_set=frozenset(ids), method=method)
 
 
 async def campaign_targets(
@@ -48,11 +49,12 @@ async def campaign_targets(
         return found
     rows = await raw_sql.fetch(
         connection,
-        "SELECT skill_ids FROM campaigns WHERE id = ?",
+        "SELECT skill_ids, method FROM campaigns WHERE id = ?",
         [raw_sql.uuid_value(connection, campaign_id)],
     )
     raw = rows[0][0] if rows else "[]"
-    found = _targets(json.loads(raw) if isinstance(raw, str | bytes) else list(raw))
+    method = str(rows[0][1]) if rows else "SMART_RANDOM"
+    found = _targets(json.loads(raw) if isinstance(raw, str | bytes) else list(raw), method)
     if rows:  # an unknown campaign is not remembered
         _cache[campaign_id] = found
         while len(_cache) > CACHE_SIZE:

@@ -34,7 +34,14 @@ from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
 from engine.content import bundled_referential
-from models import Campaign, Membership, Participation, ParticipationStatus, Role
+from models import (
+    AssessmentMethod,
+    Campaign,
+    Membership,
+    Participation,
+    ParticipationStatus,
+    Role,
+)
 from models.campaigns import name_sort_key
 from resolvers import live
 from resolvers.access import require_member, require_reader
@@ -202,6 +209,7 @@ async def create_campaign(
     title: str | None = None,
     landing_text: str | None = None,
     external_id_label: str | None = None,
+    method: AssessmentMethod = AssessmentMethod.SMART_RANDOM,
     viewer: Viewer,
     services: Services,
 ) -> Campaign:
@@ -228,6 +236,7 @@ async def create_campaign(
                         title=title,
                         landing_text=landing_text,
                         external_id_label=external_id_label,
+                        method=method,
                         target_profile_id=None if profile.is_builtin else uuid.UUID(profile.id),
                         builtin_target_profile_id=profile.id if profile.is_builtin else None,
                         target_profile_name=profile.name,

@@ -158,6 +158,8 @@ class ExportRow:
     shared_at: datetime | None
     mastery_rate: float | None
     competence_validated: Mapping[str, int] | None
+    #: The level shown per competence id, frozen at share (None: sent before levels were kept).
+    competence_levels: Mapping[str, int] | None = None
 
 
 def header_cells(layout: ExportLayout) -> list[str]:
@@ -185,6 +187,7 @@ def header_cells(layout: ExportLayout) -> list[str]:
             f"% de maitrise des acquis de la compétence {competence.name}",
             f"Nombre d'acquis du profil cible dans la compétence {competence.name}",
             f"Acquis maitrisés dans la compétence {competence.name}",
+            f"Niveau dans la compétence {competence.name}",
         ]
     for area in layout.areas:
         cells += [
@@ -223,15 +226,22 @@ def row_values(layout: ExportLayout, row: ExportRow) -> list[object]:
         row.shared_at if row.is_shared and row.shared_at else NOT_AVAILABLE,
     ]
     if not row.is_shared:
-        # Mastery, then 3 cells per competence and per area: all « NA » before sharing.
-        unavailable = 1 + 3 * (len(layout.competences) + len(layout.areas))
+        # Mastery, then 4 cells per competence and 3 per area: all « NA » before sharing.
+        unavailable = 1 + 4 * len(layout.competences) + 3 * len(layout.areas)
         return values + [NOT_AVAILABLE] * unavailable
     validated_by_competence = row.competence_validated or {}
+    levels = row.competence_levels or {}
     values.append(round(row.mastery_rate or 0.0, 2))
     for competence in layout.competences:
         validated = validated_by_competence.get(competence.competence_id, 0)
         targeted = competence.targeted_skills_count
-        values += [_ratio(validated, targeted), targeted, validated]
+        level = levels.get(competence.competence_id)
+        values += [
+            _ratio(validated, targeted),
+            targeted,
+            validated,
+            NOT_AVAILABLE if level is None else level,
+        ]
     for area in layout.areas:
         validated = sum(validated_by_competence.get(c, 0) for c in area.competence_ids)
         targeted = area.targeted_skills_count
@@ -266,7 +276,7 @@ class LineWriter:
             )
         )
         self._with_external_id = bool(layout.external_id_label)
-        unavailable = 1 + 3 * (len(layout.competences) + len(layout.areas))
+        unavailable = 1 + 4 * len(layout.competences) + 3 * len(layout.areas)
         self._not_shared_tail = SEPARATOR.join([format_string(NOT_AVAILABLE)] * unavailable)
         self._competences = [
             (c.competence_id, c.targeted_skills_count, str(c.targeted_skills_count))
@@ -303,9 +313,12 @@ class LineWriter:
         cells.append(format_string(format_datetime(row.shared_at)) if row.shared_at else self._na)
         cells.append(format_number(round(row.mastery_rate or 0.0, 2)))
         validated_by_competence = row.competence_validated or {}
+        levels = row.competence_levels or {}
         for competence_id, targeted, targeted_text in self._competences:
             validated = validated_by_competence.get(competence_id, 0)
             cells.append(self._ratio_cells(validated, targeted, targeted_text))
+            level = levels.get(competence_id)
+            cells.append(self._na if level is None else str(level))
         for competence_ids, targeted, targeted_text in self._areas:
             validated = sum(validated_by_competence.get(c, 0) for c in competence_ids)
             cells.append(self._ratio_cells(validated, targeted, targeted_text))
@@ -379,7 +392,12 @@ class ExportFile:
 
 #: Rows read per statement while streaming: bounded memory, few round trips.
 EXPORT_BATCH_SIZE = 500
-_EXPORT_FIELDS = (*PARTICIPANT_FIELDS, "mastery_rate", "competence_results")
+_EXPORT_FIELDS = (
+    *PARTICIPANT_FIELDS,
+    "mastery_rate",
+    "competence_results",
+    "competence_levels",
+)
 
 
 async def export_campaign(
@@ -454,6 +472,7 @@ async def _export_lines(
                         competence_validated=(
                             summary.competence_results if summary else row["competence_results"]
                         ),
+                        competence_levels=row["competence_levels"],
                     ),
                 )
             )

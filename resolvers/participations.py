@@ -27,12 +27,17 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from engine.content import bundled_referential
-from engine.knowledge import latest_per_skill
+from engine.evaluation import AnswerResult
+from engine.irt_selection import next_challenge_for_method, shown_levels
+from engine.knowledge import KnowledgeElement, latest_per_skill
+from engine.referential import Referential
 from engine.scoring import CampaignResult, campaign_result, competence_scores, total_pix
-from engine.selection import next_challenge
+from engine.selection import AnsweredChallenge
 from engine.types import SkillId
 from models import (
+    Answer,
     Assessment,
+    AssessmentMethod,
     AssessmentState,
     Campaign,
     KnowledgeElementSnapshot,
@@ -82,6 +87,8 @@ class PupilResults:
     participation: Participation
     result: CampaignResult
     is_shared: bool
+    #: The level shown per competence id (``engine.irt_selection.shown_levels``).
+    levels: dict[str, int]
 
     @property
     def mastery_percentage(self) -> int:
@@ -184,11 +191,12 @@ async def join_campaign(
     target = [SkillId(s) for s in campaign.skill_ids]
     elements = await load_knowledge_elements(user_id)
     assessment_id = uuid.uuid4()
-    first = next_challenge(
+    first = next_challenge_for_method(
+        campaign.method,
         referential,
         target_skill_ids=target,
         answers=[],
-        knowledge_elements=elements,
+        latest=latest_per_skill(elements),
         assessment_id=str(assessment_id),
         locale=LOCALE,
     )
@@ -287,10 +295,46 @@ async def participation_results(
         elements = snapshot_elements(snapshot.snapshot if snapshot else [])
     else:
         elements = await load_knowledge_elements(participation.user_id)  # type: ignore[attr-defined]
+    referential = bundled_referential()
     result = campaign_result(
-        bundled_referential(), [SkillId(s) for s in participation.campaign.skill_ids], elements
+        referential, [SkillId(s) for s in participation.campaign.skill_ids], elements
     )
-    return PupilResults(participation=participation, result=result, is_shared=shared)
+    if shared and participation.competence_levels is not None:
+        levels = dict(participation.competence_levels)
+    else:
+        levels = await participation_levels(participation, elements, referential, services)
+    return PupilResults(participation=participation, result=result, is_shared=shared, levels=levels)
+
+
+async def participation_levels(
+    participation: Participation,
+    elements: list[KnowledgeElement],
+    referential: Referential,
+    services: Services,
+) -> dict[str, int]:
+    """The levels shown for a participation, from its answers (IRT) or ``elements``."""
+    method = participation.campaign.method
+    rows = []
+    if method == AssessmentMethod.IRT:  # smart random reads the elements only
+        rows = (
+            await Answer.filter(assessment__participation_id=participation.id)
+            .order_by("id")
+            .values_list("challenge_id", "result")
+        )
+    answers = []
+    for challenge_id, result in rows:
+        challenge = referential.challenges.get(challenge_id)
+        timed = challenge is not None and challenge.is_timed
+        answers.append(AnsweredChallenge(challenge_id, AnswerResult(str(result)), timed))
+    levels = shown_levels(
+        method,
+        referential,
+        target_skill_ids=[SkillId(s) for s in participation.campaign.skill_ids],
+        answers=answers,
+        knowledge_elements=elements,
+        max_reachable_level=services.policy.max_reachable_level,
+    )
+    return {str(competence): level for competence, level in levels.items()}
 
 
 def _check_shareable(participation: Participation) -> None:
@@ -337,6 +381,7 @@ async def share_results(
                 [e for e in latest if e.skill_id in targets],
                 max_reachable_level=services.policy.max_reachable_level,
             )
+            levels = await participation_levels(participation, latest, referential, services)
             await KnowledgeElementSnapshot.create(
                 participation_id=participation.id,
                 user_id=user_id,
@@ -350,6 +395,7 @@ async def share_results(
                 mastery_rate=summary.mastery_rate,
                 pix_score=total_pix(scores.values()),
                 competence_results=summary.competence_results,
+                competence_levels=levels,
             )
     except IntegrityError as error:
         # The snapshot is one per participation: a concurrent share already wrote it.

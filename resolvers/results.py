@@ -114,6 +114,7 @@ class CompetenceResult:
     tested_skills_count: int
     validated_skills_count: int
     mastery_percentage: int
+    level: int | None = None  # engine.irt_selection.shown_levels, frozen at share
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,10 @@ def snapshot_elements(snapshot: object) -> list[KnowledgeElement]:
 
 
 def _results_from_elements(
-    referential: Referential, skill_ids: Sequence[str], elements: Sequence[KnowledgeElement]
+    referential: Referential,
+    skill_ids: Sequence[str],
+    elements: Sequence[KnowledgeElement],
+    levels: Mapping[str, int] | None = None,
 ) -> ParticipantResults:
     result = campaign_result(referential, [SkillId(s) for s in skill_ids], list(elements))
     return ParticipantResults(
@@ -246,6 +250,7 @@ def _results_from_elements(
                 tested_skills_count=c.tested,
                 validated_skills_count=c.validated,
                 mastery_percentage=c.mastery_percentage,
+                level=(levels or {}).get(str(c.competence_id)),
             )
             for c in result.competences
         ),
@@ -487,8 +492,8 @@ async def results_of_participants(
 ) -> list[ParticipantResults | None]:
     """Results of participants already read through an access check, in their order.
 
-    None before sharing: the organization sees results only once the pupil sent them. Two
-    statements for any number of participants (campaign skills, then snapshots).
+    None before sharing: the organization sees results only once the pupil sent them. Three
+    statements for any number of participants (campaign skills, snapshots, stored levels).
     """
     referential = referential_or_bundled(referential)
     shared = [p for p in participants if p.is_shared]
@@ -501,6 +506,11 @@ async def results_of_participants(
             participation_id__in=[p.id for p in shared]
         ).values_list("participation_id", "snapshot")
     )
+    stored_levels = dict(
+        await Participation.filter(id__in=[p.id for p in shared]).values_list(
+            "id", "competence_levels"
+        )
+    )
     results: list[ParticipantResults | None] = []
     for p in participants:
         if not p.is_shared:
@@ -510,7 +520,11 @@ async def results_of_participants(
             elements = snapshot_elements(snapshots[p.id])
         else:
             elements = await _elements_before_share(p)
-        results.append(_results_from_elements(referential, skills[p.campaign_id], elements))
+        results.append(
+            _results_from_elements(
+                referential, skills[p.campaign_id], elements, stored_levels.get(p.id)
+            )
+        )
     return results
 
 

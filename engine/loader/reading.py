@@ -17,6 +17,7 @@ from engine.referential import (
     ChallengeStatus,
     ChallengeType,
     Competence,
+    ItemParameters,
     Skill,
     SkillStatus,
     TargetProfile,
@@ -47,6 +48,7 @@ SECTIONS = (
     "challenges",
     "tutorials",
     "target_profiles",
+    "item_parameters",
 )
 
 AREA_COLORS = frozenset({"jaffa", "emerald", "cerulean", "wild-strawberry", "butterfly-bush"})
@@ -85,6 +87,7 @@ class Bundle:
         self.challenges: dict[ChallengeId, tuple[Challenge, Item]] = {}
         self.tutorials: dict[TutorialId, tuple[Tutorial, Item]] = {}
         self.profiles: dict[TargetProfileId, tuple[ProfileDraft, Item]] = {}
+        self.item_parameters: dict[ChallengeId, tuple[ItemParameters, Item]] = {}
 
     def add_issue(self, location: str, message: str) -> None:
         self.issues.append(ContentIssue(location, message))
@@ -107,6 +110,7 @@ class Bundle:
             "challenges": self.read_challenge,
             "tutorials": self.read_tutorial,
             "target_profiles": self.read_profile,
+            "item_parameters": self.read_item_parameters,
         }
         for section, reader in readers.items():
             if section not in document:
@@ -307,6 +311,33 @@ class Bundle:
                 item.error(name, message)
         if item.valid:
             self.challenges[challenge.id] = (challenge, item)
+
+    def read_item_parameters(self, item: Item) -> None:
+        """``{id: challenge id, discrimination, difficulty, guessing?, answers?}``."""
+        item.only(("id", "discrimination", "difficulty", "guessing", "answers", "calibrated_at"))
+
+        def number(name: str, low: float, high: float, default: float | None = None) -> float:
+            value = item.data.get(name, default)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                item.error(name, f"doit être un nombre de {low} à {high}")
+                return low
+            if not low <= value <= high:
+                item.error(name, f"{value} n'est pas compris entre {low} et {high}")
+                return low
+            return float(value)
+
+        answers = item.data.get("answers", 0)
+        if isinstance(answers, bool) or not isinstance(answers, int) or answers < 0:
+            item.error("answers", "doit être un nombre entier positif ou nul")
+            answers = 0
+        parameters = ItemParameters(
+            discrimination=number("discrimination", 0.05, 10.0),
+            difficulty=number("difficulty", -5.0, 15.0),
+            guessing=number("guessing", 0.0, 0.5, 0.0),
+            answers=answers,
+        )
+        if item.valid:
+            self.item_parameters[ChallengeId(item.text("id"))] = (parameters, item)
 
     def read_profile(self, item: Item) -> None:
         item.only(("id", "name", "description", "category", "tubes", "competence_ids", "level"))

@@ -22,6 +22,7 @@ def resolve(bundle: Bundle, where: str) -> Referential | None:
     _resolve_tubes(bundle)
     skills = _resolve_skills(bundle)
     _resolve_challenges(bundle)
+    _resolve_item_parameters(bundle)
     profiles = _resolve_profiles(bundle, skills)
     if bundle.issues:
         return None
@@ -34,6 +35,7 @@ def resolve(bundle: Bundle, where: str) -> Referential | None:
         challenges={key: c for key, (c, _) in bundle.challenges.items()},
         tutorials={key: t for key, (t, _) in bundle.tutorials.items()},
         target_profiles=profiles,
+        item_parameters={key: p for key, (p, _) in bundle.item_parameters.items()},
     )
 
 
@@ -151,6 +153,12 @@ def _profile_caps(
         elif _missing(bundle, "competences", competence_id):
             item.error("competence_ids", f"la compétence « {competence_id} » n'existe pas")
     return caps
+
+
+def _resolve_item_parameters(bundle: Bundle) -> None:
+    for challenge_id, (_, item) in bundle.item_parameters.items():
+        if _missing(bundle, "challenges", challenge_id):
+            item.error("id", f"l'épreuve « {challenge_id} » n'existe pas")
 
 
 def _resolve_profiles(

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import strawberry
 
+from schema.campaigns.types import AssessmentMethod
+
 
 @strawberry.input
 class CreateCampaignInput:
@@ -23,6 +25,11 @@ class CreateCampaignInput:
         default=None,
         description="Ask pupils for an identifier with this label (3 to 255 characters); "
         "empty = none. Cannot be changed later.",
+    )
+    method: AssessmentMethod = strawberry.field(  # type: ignore[valid-type]
+        default=AssessmentMethod.SMART_RANDOM,  # type: ignore[attr-defined]
+        description="How the test picks questions and measures (SMART_RANDOM by default, "
+        "until the IRT method meets its goals in bench/README.md). Cannot be changed later.",
     )
 
 

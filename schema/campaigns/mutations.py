@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
+import models
 from resolvers import campaigns
 from resolvers.campaigns import UNCHANGED
 from resolvers.errors import ErrorCode
@@ -57,6 +58,7 @@ class Mutation:
                 title=input.title,
                 landing_text=input.landing_text,
                 external_id_label=input.external_id_label,
+                method=models.AssessmentMethod(input.method.value),
                 viewer=context.viewer,
                 services=context.services,
             )

@@ -46,6 +46,16 @@ CampaignOrder = strawberry.enum(
     "NEWEST: by creation date, newest first.",
 )
 
+AssessmentMethod = strawberry.enum(
+    enum.Enum(  # type: ignore[misc]
+        "AssessmentMethod", {m.name: m.value for m in models.AssessmentMethod}
+    ),
+    description="How the test picks questions and measures. SMART_RANDOM: Pix's smart random "
+    "(levels from the knowledge elements' pix); IRT: item-response method (ability per "
+    "competence estimated after each answer, most informative question on the least precise "
+    "competence; docs/decisions/irt-method.md). Chosen at creation, never changed.",
+)
+
 
 @strawberry.type(
     description="A campaign: a code and a link that pupils use to take an adaptive test on a "
@@ -56,6 +66,9 @@ class Campaign(relay.Node, CampaignResultsFields):
     name: str = strawberry.field(description="Seen only by the organization's members.")
     code: str = strawberry.field(description="9 characters (6 letters, 3 digits) pupils type.")
     type: str = strawberry.field(description="Always `ASSESSMENT` for now.")
+    method: AssessmentMethod = strawberry.field(  # type: ignore[valid-type]
+        description="How the test picks questions and measures."
+    )
     title: str | None = strawberry.field(
         description="« Titre du parcours », shown to pupils during the test (≤ 50 characters)."
     )
@@ -89,6 +102,7 @@ class Campaign(relay.Node, CampaignResultsFields):
             name=campaign.name,
             code=campaign.code,
             type=campaign.type,
+            method=AssessmentMethod(campaign.method.value),
             title=campaign.title,
             landing_text=campaign.landing_text,
             external_id_label=campaign.external_id_label,

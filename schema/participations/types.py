@@ -76,6 +76,10 @@ class CompetenceResult:
     tested_skills_count: int
     validated_skills_count: int
     mastery_percentage: int
+    level: int | None = strawberry.field(
+        description="« Niveau » reached in the competence: the same on the participant page, "
+        "in the CSV and here (docs/decisions/irt-method.md)."
+    )
 
 
 @strawberry.type(description="« Votre résultat pour ce parcours ».")
@@ -112,6 +116,7 @@ class PupilResults:
                     tested_skills_count=c.tested,
                     validated_skills_count=c.validated,
                     mastery_percentage=c.mastery_percentage,
+                    level=results.levels.get(str(c.competence_id)),
                 )
                 for c in result.competences
             ],

@@ -58,6 +58,11 @@ class ParticipantCompetenceResult:
     tested_skills_count: int = strawberry.field(description="« Acquis évalués ».")
     validated_skills_count: int = strawberry.field(description="« Acquis validés ».")
     mastery_percentage: int = strawberry.field(description="round(validated / targeted × 100).")
+    level: int | None = strawberry.field(
+        description="« Niveau » reached in the competence, frozen at sending: the same in the "
+        "CSV and in the pupil's results (docs/decisions/irt-method.md); null for results sent "
+        "before levels were stored."
+    )
 
     @classmethod
     def from_domain(cls, result: domain.CompetenceResult) -> ParticipantCompetenceResult:
@@ -71,6 +76,7 @@ class ParticipantCompetenceResult:
             tested_skills_count=result.tested_skills_count,
             validated_skills_count=result.validated_skills_count,
             mastery_percentage=result.mastery_percentage,
+            level=result.level,
         )
 
 

@@ -12,6 +12,13 @@ from campaign_api_world import ADD_MEMBER, MakeClient, World, create_campaign
 from results_api_world import csv_rows, download, join, participants, play, share, teacher_view
 from results_api_world import unquote as cell
 
+LEVEL = """
+query Level($id: ID!) {
+  campaign(id: $id) {
+    participants(first: 10) { edges { node { results { competences { level } } } } }
+  }
+}
+"""
 CREATE_TOKEN = """
 mutation Token($input: CreateApiTokenInput!) {
   createApiToken(input: $input) { token errors { code } }
@@ -65,7 +72,7 @@ async def test_a_member_downloads_the_results_file(world: World, server) -> None
         "Numéro élève",
         "% de progression",
     ]
-    assert len(header) == 13 + 3 + 3  # one competence (1.1), one area
+    assert len(header) == 13 + 4 + 3  # one competence (1.1), one area
     martin, sorolibaly = rows
     assert [cell(c) for c in sorolibaly[:5]] == [
         "Collège Pix",
@@ -83,9 +90,13 @@ async def test_a_member_downloads_the_results_file(world: World, server) -> None
         str(targeted),
         str(validated),
     ]
+    # The level shown (smart random: the pix level), as on the participant page.
+    page = (await school.admin.run(LEVEL, id=campaign["id"]))["campaign"]["participants"]["edges"]
+    shown = [e["node"]["results"] for e in page if e["node"]["results"]]
+    assert sorolibaly[16] == str(shown[0]["competences"][0]["level"])
     assert martin[7] == '"B-2"'
     assert cell(martin[10]) == "Non"
-    assert [cell(c) for c in martin[11:]] == ["NA"] * 8
+    assert [cell(c) for c in martin[11:]] == ["NA"] * 9
 
 
 async def test_cookie_uuid_and_api_token_are_accepted(world: World, server) -> None:

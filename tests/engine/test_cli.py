@@ -79,6 +79,22 @@ def test_simulate_prints_a_table_and_a_progress_bar(capsys: pytest.CaptureFixtur
     assert "\r" in captured.err and "5/5" in captured.err
 
 
+def test_simulate_the_irt_method_on_the_other_pupil_model(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    arguments = ["simulate", "--synthetic", "--profile", "tp-1.1", "--pupils", "5"]
+    code = main([*arguments, "--method", "irt", "--pupil-model", "different"])
+
+    captured = capsys.readouterr()
+    assert code == 0
+    assert "méthode irt, modèle d'élève different" in captured.out
+    assert "erreur type finale (moyenne)" in captured.out
+    assert "écart absolu moyen (niveaux)" in captured.out
+    with pytest.raises(SystemExit) as refused:
+        main([*arguments, "--method", "flash"])
+    assert refused.value.code == 2
+
+
 def test_simulate_on_a_content_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     file = write(tmp_path / "contenu.json", document())
 

@@ -57,6 +57,7 @@ def shared_row(**changes: object) -> ExportRow:
         "shared_at": SHARED_AT,
         "mastery_rate": 4 / 9,
         "competence_validated": {"1.1": 4, "1.2": 0},
+        "competence_levels": {"1.1": 3},
     }
     values.update(changes)
     return ExportRow(**values)  # type: ignore[arg-type]
@@ -137,9 +138,11 @@ def test_header_has_the_texts_of_the_reference_in_order() -> None:
         "Nombre d'acquis du profil cible dans la compétence Mener une recherche et une veille "
         "d'information",
         "Acquis maitrisés dans la compétence Mener une recherche et une veille d'information",
+        "Niveau dans la compétence Mener une recherche et une veille d'information",
         "% de maitrise des acquis de la compétence Gérer des données",
         "Nombre d'acquis du profil cible dans la compétence Gérer des données",
         "Acquis maitrisés dans la compétence Gérer des données",
+        "Niveau dans la compétence Gérer des données",
         "% de maitrise des acquis du domaine Information et données",
         "Nombre d'acquis du profil cible du domaine Information et données",
         "Acquis maitrisés du domaine Information et données",
@@ -162,14 +165,14 @@ def test_external_id_label_adds_a_column_after_the_names() -> None:
     assert row_line(layout, shared_row(external_id="=1+1")).split(";")[7] == '"\'=1+1"'
 
 
-def test_a_shared_row_has_mastery_and_three_cells_per_competence_and_area() -> None:
+def test_a_shared_row_has_mastery_four_cells_per_competence_three_per_area() -> None:
     line = row_line(LAYOUT, shared_row())
     assert line == (
         '"Collège Pix";"Q2FtcGFpZ246MQ==";"RNBJDB351";"Stéphane Libellot - Classe de 3°4";'
         '"1.1 Mener une recherche et une veille d\'information";"Sorolibaly";"Adelita";'
         '1;"13/03/2019 09:05";"Oui";"30/03/2019 00:30";0,44;'
-        "0,67;6;4;"
-        "0;3;0;"
+        "0,67;6;4;3;"
+        '0;3;0;"NA";'
         "0,44;9;4\n"
     )
 
@@ -184,7 +187,7 @@ def test_before_sharing_every_result_is_na_but_progress_and_start_are_given() ->
     )
     cells = row_line(LAYOUT, row).rstrip("\n").split(";")
     assert cells[7:11] == ["0,333", '"13/03/2019 09:05"', '"Non"', '"NA"']
-    assert cells[11:] == ['"NA"'] * (1 + 3 * 2 + 3 * 1)
+    assert cells[11:] == ['"NA"'] * (1 + 4 * 2 + 3 * 1)
     assert len(cells) == len(header_cells(LAYOUT))
 
 
@@ -240,6 +243,8 @@ rows = st.builds(
     mastery_rate=st.none() | st.floats(min_value=0, max_value=1),
     competence_validated=st.none()
     | st.fixed_dictionaries({}, optional={"1.1": st.integers(0, 6), "1.2": st.integers(0, 3)}),
+    competence_levels=st.none()
+    | st.fixed_dictionaries({}, optional={"1.1": st.integers(0, 6), "1.2": st.integers(0, 6)}),
 )
 
 

@@ -573,14 +573,15 @@ async def test_export_streams_every_participation_in_list_order(school, monkeypa
         "0,5",
         str(total),
         "11",
+        '"NA"',  # level: none stored (sent before levels were kept), as the participant page
         "0,5",
         str(total),
         "11",
     ]
     # Shared without stored counts: the same columns, computed from its snapshot.
-    assert bravo[12:] == ["0,14", "0,14", str(total), "3", "0,14", str(total), "3"]
+    assert bravo[12:] == ["0,14", "0,14", str(total), "3", '"NA"', "0,14", str(total), "3"]
     assert dupont[8:12] == ["1", '"13/03/2019 10:00"', '"Non"', '"NA"']
-    assert dupont[12:] == ['"NA"'] * 7
+    assert dupont[12:] == ['"NA"'] * 8
     assert zola[7:9] == ['"\'=1+1"', "0,5"]
     assert echo[8] == "0"
     assert all(len(row) == len(lines[0].split(";")) for row in rows)

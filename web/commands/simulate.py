@@ -8,7 +8,7 @@ import time
 from typing import Any
 
 from engine.content import ContentError, Referential, bundled_referential, load_referential
-from engine.simulation import SimulationReport, simulate
+from engine.simulation import PUPIL_MODELS, SimulationReport, simulate
 from engine.synthetic import synthetic_referential
 
 _BAR_WIDTH = 30
@@ -22,6 +22,18 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--profile", required=True, help="identifiant du profil cible (tp-16…)")
     parser.add_argument("--pupils", type=int, default=100, help="nombre d'élèves (100)")
     parser.add_argument("--seed", type=int, default=1, help="graine du tirage (1)")
+    parser.add_argument(
+        "--method",
+        choices=("smart-random", "irt"),
+        default="smart-random",
+        help="méthode de sélection et de mesure (smart-random)",
+    )
+    parser.add_argument(
+        "--pupil-model",
+        choices=PUPIL_MODELS,
+        default="engine",
+        help="modèle d'élève simulé : engine (celui du moteur) ou different (engine)",
+    )
     source = parser.add_mutually_exclusive_group()
     source.add_argument(
         "--content", default=None, help="contenu à utiliser (par défaut : la banque fournie)"
@@ -66,15 +78,21 @@ def report_lines(report: SimulationReport, profile_name: str) -> list[str]:
         ("part des acquis du profil posés", _percent(report.mean_share_asked)),
         ("niveau estimé à ±1 du vrai niveau", _percent(report.within_one_share)),
         ("niveau estimé exact", _percent(report.exact_share)),
+        ("écart absolu moyen (niveaux)", _number(report.mean_absolute_error, 2)),
         ("élèves à ±1 sur toutes leurs compétences", _percent(report.all_within_one_share)),
     ]
+    if report.mean_standard_error is not None:
+        rows.append(("erreur type finale (moyenne)", _number(report.mean_standard_error, 2)))
+    if report.p50_selection_us is not None:
+        rows.append(("temps par sélection, p50", f"{_number(report.p50_selection_us, 0)} µs"))
     if report.mean_selection_us is not None and report.p99_selection_us is not None:
         rows.append(("temps par sélection, moyenne", f"{_number(report.mean_selection_us, 0)} µs"))
         rows.append(("temps par sélection, p99", f"{_number(report.p99_selection_us, 0)} µs"))
     header = (
         f"Simulation du profil {report.profile_id} « {profile_name} » : "
         f"{report.target_skills} acquis, {report.competences} compétence(s), "
-        f"{report.pupils} élèves, graine {report.seed}"
+        f"{report.pupils} élèves, graine {report.seed}, méthode {report.method}, "
+        f"modèle d'élève {report.pupil_model}"
     )
     width = max(len(label) for label, _ in rows)
     lines = [header]
@@ -114,6 +132,8 @@ def simulate_command(args: argparse.Namespace) -> int:
         args.seed,
         clock=time.perf_counter,
         progress=ProgressBar("Élèves simulés"),
+        method=args.method,
+        pupil_model=args.pupil_model,
     )
     for line in report_lines(report, profile.name):
         print(line)
