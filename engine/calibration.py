@@ -91,6 +91,8 @@ def _fit(
     items: list[ChallengeId],
     responses: Mapping[ChallengeId, Mapping[str, bool]],
 ) -> dict[ChallengeId, ItemParameters]:
+    """The fitted parameters of a competence's items, on the scale of skill levels; none when
+    the answers cannot separate them."""
     # Two items at least, with some spread of levels and both outcomes on each, or the
     # model has nothing to separate.
     items = [c for c in items if 0 < sum(responses[c].values()) < len(responses[c])]
@@ -99,22 +101,14 @@ def _fit(
     ]
     if len(items) < 2 or statistics.pstdev(levels) == 0:
         return {}
-    persons = sorted({person for c in items for person in responses[c]})
-    column = {person: index for index, person in enumerate(persons)}
-    matrix = np.full((len(items), len(persons)), INVALID_RESPONSE, dtype=int)
-    for row, challenge_id in enumerate(items):
-        for person, right in responses[challenge_id].items():
-            matrix[row, column[person]] = int(right)
-    estimates = twopl_mml(matrix)
-    discrimination = [float(x) for x in np.atleast_1d(estimates["Discrimination"])]
-    difficulty = [float(x) for x in np.atleast_1d(estimates["Difficulty"])]
-    if not all(math.isfinite(x) for x in (*discrimination, *difficulty)):
+    fitted = _twopl(_response_matrix(items, responses))
+    if fitted is None:
         return {}
-    spread = statistics.pstdev(difficulty)
-    if spread == 0:
+    discrimination, difficulty = fitted
+    linking = _mean_sigma(levels, difficulty)
+    if linking is None:
         return {}
-    scale = statistics.pstdev(levels) / spread
-    shift = statistics.fmean(levels) - scale * statistics.fmean(difficulty)
+    scale, shift = linking
     return {
         challenge_id: ItemParameters(
             discrimination=_clamp(a / scale, _DISCRIMINATION_RANGE),
@@ -124,6 +118,40 @@ def _fit(
         )
         for challenge_id, a, b in zip(items, discrimination, difficulty, strict=True)
     }
+
+
+def _response_matrix(
+    items: list[ChallengeId], responses: Mapping[ChallengeId, Mapping[str, bool]]
+) -> np.ndarray:
+    """Items × assessments, 1 right, 0 wrong, missing where the assessment did not answer."""
+    persons = sorted({person for c in items for person in responses[c]})
+    column = {person: index for index, person in enumerate(persons)}
+    matrix = np.full((len(items), len(persons)), INVALID_RESPONSE, dtype=int)
+    for row, challenge_id in enumerate(items):
+        for person, right in responses[challenge_id].items():
+            matrix[row, column[person]] = int(right)
+    return matrix
+
+
+def _twopl(matrix: np.ndarray) -> tuple[list[float], list[float]] | None:
+    """girth's 2PL fit on the sample's scale: discriminations and difficulties, or ``None``
+    when it does not converge to finite values."""
+    estimates = twopl_mml(matrix)
+    discrimination = [float(x) for x in np.atleast_1d(estimates["Discrimination"])]
+    difficulty = [float(x) for x in np.atleast_1d(estimates["Difficulty"])]
+    if not all(math.isfinite(x) for x in (*discrimination, *difficulty)):
+        return None
+    return discrimination, difficulty
+
+
+def _mean_sigma(levels: list[float], difficulty: list[float]) -> tuple[float, float] | None:
+    """The linking (A, B) that brings the sample's scale to that of skill levels (module
+    docstring); ``None`` when the fitted difficulties do not spread."""
+    spread = statistics.pstdev(difficulty)
+    if spread == 0:
+        return None
+    scale = statistics.pstdev(levels) / spread
+    return scale, statistics.fmean(levels) - scale * statistics.fmean(difficulty)
 
 
 def _clamp(value: float, bounds: tuple[float, float]) -> float:

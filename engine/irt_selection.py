@@ -118,6 +118,19 @@ def _stable_hash(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
 
 
+def _competence_estimates(
+    plan: _Plan, answers: Sequence[AnsweredChallenge]
+) -> list[AbilityEstimate]:
+    """The estimate of each competence of the plan (the prior where nothing was answered) from
+    this assessment's answers, in the plan's order of competences."""
+    responses: list[list[tuple[ChallengeId, bool]]] = [[] for _ in plan.competences]
+    for answer in answers:
+        item = plan.by_challenge.get(str(answer.challenge_id))
+        if item is not None:
+            responses[item.competence].append((item.challenge.id, is_right(answer.result)))
+    return [_estimate(plan, tuple(found)) if found else PRIOR_ESTIMATE for found in responses]
+
+
 def ability_estimates(
     referential: Referential,
     *,
@@ -128,15 +141,8 @@ def ability_estimates(
     """The estimate of every competence of the target (the prior where nothing was answered)
     from this assessment's answers."""
     plan = _plan(referential, tuple(target_skill_ids), locale)
-    responses: list[list[tuple[ChallengeId, bool]]] = [[] for _ in plan.competences]
-    for answer in answers:
-        item = plan.by_challenge.get(str(answer.challenge_id))
-        if item is not None:
-            responses[item.competence].append((item.challenge.id, is_right(answer.result)))
-    return {
-        competence: _estimate(plan, tuple(found)) if found else PRIOR_ESTIMATE
-        for competence, found in zip(plan.competences, responses, strict=True)
-    }
+    estimates = _competence_estimates(plan, answers)
+    return dict(zip(plan.competences, estimates, strict=True))
 
 
 def next_challenge_irt(
@@ -160,6 +166,76 @@ def next_challenge_irt(
     )
 
 
+#: A candidate challenge with its information at its competence's estimate.
+_Candidate = tuple[float, _Item]
+
+
+def _candidates(
+    plan: _Plan,
+    answers: Sequence[AnsweredChallenge],
+    latest: Mapping[SkillId, KnowledgeElement],
+    estimates: Sequence[AbilityEstimate],
+) -> list[list[_Candidate]]:
+    """Per competence, the challenges still worth asking (rules 1 and 3): of untested skills,
+    not answered, on a competence not yet precise enough, informative enough at its estimate."""
+    answered = {str(answer.challenge_id) for answer in answers}
+    positions = [_grid_index(found.ability) for found in estimates]
+    candidates: list[list[_Candidate]] = [[] for _ in plan.competences]
+    for item in plan.items:
+        if item.skill_id in latest or item.challenge.id in answered:
+            continue
+        if estimates[item.competence].standard_error <= STANDARD_ERROR_TARGET:
+            continue
+        gain = item.information[positions[item.competence]]
+        if gain >= MIN_INFORMATION:
+            candidates[item.competence].append((gain, item))
+    return candidates
+
+
+def _avoids_timed(
+    answers: Sequence[AnsweredChallenge], candidates: Sequence[Sequence[_Candidate]]
+) -> bool:
+    """Rule 5: no timed challenge first nor right after a timed one, unless only timed ones
+    remain."""
+    if answers and not answers[-1].timed:
+        return False
+    return any(not item.challenge.is_timed for found in candidates for _, item in found)
+
+
+def _least_precise_competence(
+    candidates: Sequence[Sequence[_Candidate]],
+    estimates: Sequence[AbilityEstimate],
+    without_timed: bool,
+) -> int | None:
+    """Rule 4: among the competences with a candidate to ask, the one of largest standard
+    error (the first at equal error); ``None`` when there is none: the test is over."""
+    best_competence, best_error = None, -1.0
+    for index, found in enumerate(candidates):
+        if without_timed and all(item.challenge.is_timed for _, item in found):
+            continue
+        if found and estimates[index].standard_error > best_error:
+            best_competence, best_error = index, estimates[index].standard_error
+    return best_competence
+
+
+def _pick(
+    found: Sequence[_Candidate], without_timed: bool, assessment_id: str, answered: int
+) -> Challenge:
+    """Rule 6: one of the competence's most informative candidates, by a stable hash of the
+    assessment and the number of answers (exposure control)."""
+    pool = [(gain, item) for gain, item in found if not (without_timed and item.challenge.is_timed)]
+    # By information; at equal information validated before archived, as smart random does.
+    pool.sort(
+        key=lambda pair: (
+            -pair[0],
+            pair[1].challenge.status != ChallengeStatus.VALIDATED,
+            pair[1].rank,
+        )
+    )
+    top = pool[:TOP_CHALLENGES]
+    return top[_stable_hash(f"{assessment_id}/{answered}") % len(top)][1].challenge
+
+
 def next_challenge_irt_from_latest(
     referential: Referential,
     *,
@@ -174,54 +250,13 @@ def next_challenge_irt_from_latest(
     plan = _plan(referential, targets, locale)
     if len(answers) >= plan.question_limit:
         return None
-    answered = {str(answer.challenge_id) for answer in answers}
-    responses: list[list[tuple[ChallengeId, bool]]] = [[] for _ in plan.competences]
-    for answer in answers:
-        item = plan.by_challenge.get(str(answer.challenge_id))
-        if item is not None:
-            responses[item.competence].append((item.challenge.id, is_right(answer.result)))
-    estimates = [_estimate(plan, tuple(found)) if found else PRIOR_ESTIMATE for found in responses]
-    positions = [_grid_index(found.ability) for found in estimates]
-
-    # Candidates per competence, with their information at the competence's estimate.
-    candidates: list[list[tuple[float, _Item]]] = [[] for _ in plan.competences]
-    for item in plan.items:
-        if item.skill_id in latest or item.challenge.id in answered:
-            continue
-        if estimates[item.competence].standard_error <= STANDARD_ERROR_TARGET:
-            continue
-        gain = item.information[positions[item.competence]]
-        if gain >= MIN_INFORMATION:
-            candidates[item.competence].append((gain, item))
-
-    without_timed = not answers or answers[-1].timed
-    if without_timed and not any(
-        not item.challenge.is_timed for found in candidates for _, item in found
-    ):
-        without_timed = False
-    best_competence, best_error = -1, -1.0
-    for index, found in enumerate(candidates):
-        if without_timed and all(item.challenge.is_timed for _, item in found):
-            continue
-        if found and estimates[index].standard_error > best_error:
-            best_competence, best_error = index, estimates[index].standard_error
-    if best_competence < 0:
+    estimates = _competence_estimates(plan, answers)
+    candidates = _candidates(plan, answers, latest, estimates)
+    without_timed = _avoids_timed(answers, candidates)
+    competence = _least_precise_competence(candidates, estimates, without_timed)
+    if competence is None:
         return None
-    pool = [
-        (gain, item)
-        for gain, item in candidates[best_competence]
-        if not (without_timed and item.challenge.is_timed)
-    ]
-    # By information; at equal information validated before archived, as smart random does.
-    pool.sort(
-        key=lambda pair: (
-            -pair[0],
-            pair[1].challenge.status != ChallengeStatus.VALIDATED,
-            pair[1].rank,
-        )
-    )
-    top = pool[:TOP_CHALLENGES]
-    return top[_stable_hash(f"{assessment_id}/{len(answers)}") % len(top)][1].challenge
+    return _pick(candidates[competence], without_timed, assessment_id, len(answers))
 
 
 #: The methods a campaign can use, by their stored names.

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from engine import selection
 from engine.content import Challenge, ChallengeStatus, Referential, bundled_referential
 from engine.evaluation import AnswerResult
+from engine.irt_selection import next_challenge_irt_from_latest
 from engine.knowledge import (
     KnowledgeElement,
     KnowledgeElementSource,
@@ -512,6 +513,7 @@ def test_a_test_ends_within_the_target_skills_and_stays_consistent(
 # --- the choices on the bundled bank, recorded before the unsplit selection was deleted ----
 
 CHOICES = Path(__file__).with_name("selection_choices.json")
+IRT_CHOICES = Path(__file__).with_name("irt_selection_choices.json")
 
 
 def play_bundled(profile: str, seed: int, choose: Any = None) -> list[str]:
@@ -558,3 +560,13 @@ def test_the_bundled_bank_asks_the_recorded_challenges() -> None:
     for key, asked in recorded.items():
         profile, seed = key.split("/")
         assert play_bundled(profile, int(seed)) == asked, key
+
+
+def test_the_bundled_bank_asks_the_recorded_challenges_with_irt() -> None:
+    # Recorded with the IRT selection as it was before its split into named steps (complexity
+    # gate), answers drawn as above.
+    recorded = json.loads(IRT_CHOICES.read_text())
+    assert len(recorded) == 10
+    for key, asked in recorded.items():
+        profile, seed = key.split("/")
+        assert play_bundled(profile, int(seed), next_challenge_irt_from_latest) == asked, key
