@@ -4,11 +4,146 @@
  *
  * Sections: `common` (shared words), `errors` (what a failure says), `live` (the live-link
  * indicator), `account` (log in, password reset: teachers and pupils alike), `orga` (the
- * teacher dashboard, one key per screen), `pupil` (the pupil's screens, one key per screen).
+ * teacher dashboard, one key per screen), `pupil` (the pupil's screens, one key per screen),
+ * `assessment` (the test itself: questions, checkpoints, results).
  */
 
 // The pupil's screens first, the teacher dashboard last: each issue's texts live apart.
 const pupil = {} as const;
+
+// The test itself (« /campagnes/CODE/evaluation/ID »): introduction, questions, checkpoints,
+// results. Apart from `pupil` (the screens around it) so that each part reads on its own.
+const assessment = {
+	pageTitle: (title: string) => `${title} – Orga`,
+	header: {
+		label: 'Parcours',
+		quit: 'Quitter',
+		quitLabel: 'Quitter le parcours : vous pourrez le reprendre plus tard'
+	},
+	instructions: {
+		label: 'Avant de commencer',
+		step: (current: number, total: number) => `Étape ${current} sur ${total}`,
+		pages: [
+			{
+				title: 'Vous pouvez rechercher sur internet',
+				text: 'Si vous ignorez une réponse, elle se trouve sûrement sur internet.'
+			},
+			{
+				title: 'Pas de limite de temps !',
+				text: 'Prenez le temps nécessaire pour terminer votre parcours. Si une question est chronométrée, cela vous sera indiqué.'
+			},
+			{
+				title: 'Des tutos pour apprendre',
+				text: 'Accédez à des tutos pour apprendre davantage sur chaque question et progresser.'
+			},
+			{
+				title: 'Un niveau de difficulté adapté',
+				text: 'En fonction de vos réponses, Orga adapte la difficulté des questions.'
+			}
+		],
+		next: 'Suivant',
+		previous: 'Précédent',
+		skip: 'Passer les consignes',
+		start: 'Je commence'
+	},
+	question: {
+		number: (n: number) => `Question ${n}`,
+		ofCheckpoint: (n: number) => `Question ${n} sur 5`,
+		answer: 'Votre réponse',
+		field: (n: number) => `Réponse ${n}`,
+		choicesQcu: 'Choisissez une réponse.',
+		choicesQcm: 'Choisissez une ou plusieurs réponses.',
+		illustration: 'Illustration de la question',
+		embed: 'Simulateur de la question',
+		skip: 'Je passe',
+		validate: 'Je valide',
+		sending: 'Envoi…',
+		empty: 'Pour valider, sélectionnez ou saisissez une réponse. Sinon, cliquez sur « Je passe ».',
+		emptyField: 'Ce champ est vide.',
+		offline:
+			'Connexion perdue : votre réponse sera envoyée dès le retour du réseau. Ne fermez pas cette page.',
+		retry: 'Réessayer maintenant',
+		stale:
+			'Cette question a déjà reçu une réponse (dans un autre onglet ?) : voici la suite de votre parcours.'
+	},
+	timed: {
+		title: 'Question chronométrée',
+		announce: (duration: string) =>
+			`Vous disposerez de ${duration} pour réussir la question suivante.`,
+		explain:
+			'Le temps commence quand vous cliquez sur « Commencer ». Quand il est écoulé, votre réponse est envoyée telle quelle et compte comme hors délai.',
+		start: 'Commencer',
+		remaining: 'Temps restant',
+		announceRemaining: (duration: string) => `Il reste ${duration}.`,
+		over: 'Temps écoulé : votre réponse est envoyée.',
+		minutes: (n: number) => (n === 1 ? '1 minute' : `${n} minutes`),
+		seconds: (n: number) => (n === 1 ? '1 seconde' : `${n} secondes`)
+	},
+	report: {
+		open: 'Signaler un problème',
+		title: 'Signaler un problème',
+		category: 'J’ai un problème avec',
+		categories: {
+			QUESTION: 'la question',
+			IMAGE: 'l’image',
+			LINK: 'le lien indiqué dans la question',
+			EMBED: 'le simulateur / l’application',
+			DOWNLOAD: 'le fichier à télécharger',
+			ANSWER: 'la réponse',
+			TUTORIAL: 'le tutoriel',
+			ACCESSIBILITY: 'l’accessibilité de l’épreuve',
+			OTHER: 'autre'
+		},
+		content: 'Précisez',
+		contentHint: '5 000 caractères au plus.',
+		send: 'Envoyer',
+		sent: 'Merci : votre signalement a été envoyé. Vous pouvez continuer.'
+	},
+	checkpoint: {
+		progress: 'Avancement du parcours',
+		answers: 'Vos réponses',
+		finalTitle: 'Fin de votre évaluation',
+		nothingNew: 'C’est déjà fini, ne soyez pas surpris !',
+		details: 'Réponses et tutos',
+		detailsOf: (instruction: string) => `Réponses et tutos : ${instruction}`,
+		yourAnswer: 'Votre réponse',
+		noAnswer: 'Pas de réponse',
+		solution: 'Réponse attendue',
+		hint: 'Un conseil pour la prochaine fois',
+		tutorials: 'Pour réussir la prochaine fois',
+		learnMore: 'Pour en apprendre davantage',
+		tutorialMeta: (duration: string, source: string, format: string) =>
+			`${duration} · ${format} · par ${source}`,
+		save: 'Enregistrer',
+		saveLabel: (title: string) => `Enregistrer le tuto « ${title} » dans Mes tutos`,
+		saved: 'Enregistré',
+		unsaveLabel: (title: string) => `Retirer le tuto « ${title} » de Mes tutos`,
+		continue: 'Continuer mon parcours',
+		seeResults: 'Voir mes résultats'
+	},
+	results: {
+		title: 'Vos résultats',
+		mastery: (percentage: string) => `Vous maîtrisez ${percentage} des compétences testées.`,
+		sendInvite:
+			'Envoyez vos résultats à l’organisateur du parcours pour qu’il puisse vous accompagner.',
+		send: 'J’envoie mes résultats',
+		sendQuestion: 'Envoyer vos résultats à l’organisateur ? Vous ne pourrez plus les modifier.',
+		sent: 'Vos résultats ont été envoyés à l’organisateur du parcours. Merci !',
+		sentOn: (date: string) => `Envoyés le ${date}.`,
+		archived: 'Parcours archivé par votre organisation : les résultats ne peuvent plus être envoyés.',
+		details: 'Vos résultats détaillés',
+		competence: 'Compétence',
+		level: 'Niveau',
+		levelValue: (level: number | null | undefined) =>
+			level === null || level === undefined ? '–' : `Niveau ${level}`,
+		validated: 'Acquis validés',
+		validatedValue: (validated: number, tested: number) => `${validated} sur ${tested}`,
+		masteryColumn: 'Réussite',
+		notSentNote:
+			'Tant que vous n’avez pas envoyé vos résultats, votre enseignant ne les voit pas.',
+		backHome: 'Revenir à mes parcours'
+	}
+} as const;
 
 const common = {
 	appName: 'Orga',
@@ -311,7 +446,8 @@ export const fr = {
 	live,
 	account,
 	orga,
-	pupil
+	pupil,
+	assessment
 } as const;
 
 export type Messages = typeof fr;
