@@ -70,3 +70,12 @@ export function durationWords(
 	if (minutes === 0) return words.seconds(rest);
 	return rest === 0 ? words.minutes(minutes) : `${words.minutes(minutes)} ${words.seconds(rest)}`;
 }
+
+/** A tutorial's `HH:MM:SS` duration in words (« 3 minutes »). */
+export function tutorialDurationWords(
+	duration: string,
+	words: { minutes: (n: number) => string; seconds: (n: number) => string }
+): string {
+	const [hours = 0, minutes = 0, seconds = 0] = duration.split(':').map((part) => Number(part) || 0);
+	return durationWords(hours * 3600 + minutes * 60 + seconds, words);
+}
