@@ -4,13 +4,14 @@ shown with the page's own controls (right or wrong), from the bundled content's 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from playwright.sync_api import Page
 
 from engine.content import bundled_referential
-from engine.referential import ChallengeType
+from engine.referential import Challenge, ChallengeType
 from tests.browser.world import Pupil, World, right_answer
 
 WRONG_TEXT = "réponse fausse"
@@ -22,13 +23,30 @@ STEPS = {
     "results": "h1:text-is('Vos résultats')",
 }
 CORRECTION = """query Correction($id: ID!, $challenge: String!) {
-  assessment(id: $id) { answersCount correction(challengeId: $challenge) { result answerValue } } }"""
+  assessment(id: $id) {
+    answersCount correction(challengeId: $challenge) { result answerValue } } }"""
+WIDE = """() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
 STATE = """query State($id: ID!) {
   assessment(id: $id) { answersCount state currentChallenge { id type timer } } }"""
 
 
 def evaluation_path(code: str, pupil: Pupil) -> str:
     return f"/campagnes/{code}/evaluation/{pupil.assessment_id}"
+
+
+def past_instructions(page: Page) -> None:
+    """Leaves the introduction pages if they are shown (before the very first question)."""
+    if step_on_screen(page) == "instructions":
+        page.get_by_role("button", name="Passer les consignes").click()
+        page.locator(STEPS["instructions"]).wait_for(state="detached")
+
+
+def fits_the_width(page: Page) -> bool:
+    """No horizontal scrolling: nothing is wider than the viewport."""
+    fits = bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+    if not fits:
+        print(page.evaluate(WIDE))
+    return fits
 
 
 def step_on_screen(page: Page) -> str:
@@ -42,7 +60,9 @@ def step_on_screen(page: Page) -> str:
 
 def challenge_on_screen(page: Page) -> tuple[str, str]:
     form = page.locator("form[data-challenge-id]")
-    return form.get_attribute("data-challenge-id") or "", form.get_attribute("data-challenge-type") or ""
+    return form.get_attribute("data-challenge-id") or "", form.get_attribute(
+        "data-challenge-type"
+    ) or ""
 
 
 def wrong_choices(solution: list[str], count: int) -> list[str]:
@@ -117,5 +137,20 @@ def stored(world: World, pupil: Pupil, challenge_id: str) -> dict[str, Any]:
 
 
 def state(world: World, pupil: Pupil) -> dict[str, Any]:
-    data: dict[str, Any] = world.run(STATE, pupil.person.token, id=pupil.assessment_id)["assessment"]
+    data: dict[str, Any] = world.run(STATE, pupil.person.token, id=pupil.assessment_id)[
+        "assessment"
+    ]
     return data
+
+
+def pupil_at(world: World, code: str, wanted: Callable[[Challenge], bool], tries: int = 6) -> Pupil:
+    """A pupil who answered over the API until the question asked is one that ``wanted``
+    accepts (a QROCM, a timed one…): the adaptive test decides the order, not the test."""
+    challenges = bundled_referential().challenges
+    for _ in range(tries):
+        pupil = world.join(code)
+        while pupil.challenge_id and not wanted(challenges[pupil.challenge_id]):
+            world.answer(pupil, right=True)
+        if pupil.challenge_id:
+            return pupil
+    raise AssertionError("aucun élève n'est arrivé à une telle question")

@@ -4,14 +4,36 @@ the results and sending them. What the page did is checked against what the API 
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+import pytest
+from playwright.sync_api import Response, expect
 
+from engine.content import bundled_referential
+from engine.referential import ChallengeType
 from tests.browser.accessibility import assert_accessible
 from tests.browser.conftest import NewContext
-from tests.browser.pupil import evaluation_path, state, step_on_screen, stored, take_test
+from tests.browser.pupil import (
+    answer_on_screen,
+    challenge_on_screen,
+    evaluation_path,
+    fill_answer,
+    fits_the_width,
+    past_instructions,
+    pupil_at,
+    state,
+    step_on_screen,
+    stored,
+    take_test,
+)
 from tests.browser.world import World, log_in
 
+SAVED = "{ savedTutorials { edges { node { id } } } }"
 PARTICIPATION = """query P($id: ID!) { participation(id: $id) { status sharedAt } }"""
+
+
+def question_data(response: Response) -> bool:
+    """A GraphQL response other than the checkpoint's (which lists answered questions only)."""
+    request = response.request
+    return request.url.endswith("/graphql") and "PupilCheckpoint(" not in (request.post_data or "")
 
 
 def test_a_pupil_takes_the_whole_test_and_sends_the_results(
@@ -38,3 +60,114 @@ def test_a_pupil_takes_the_whole_test_and_sends_the_results(
     expect(page.locator("[data-sent]")).to_contain_text("ont été envoyés")
     sent = world.run(PARTICIPATION, pupil.person.token, id=pupil.participation_id)
     assert sent["participation"]["status"] == "SHARED"
+
+
+@pytest.mark.parametrize("right", [True, False], ids=["juste", "faux"])
+@pytest.mark.parametrize("challenge_type", list(ChallengeType), ids=lambda t: t.value)
+def test_each_challenge_type_answered_in_the_page(
+    new_context: NewContext, world: World, challenge_type: ChallengeType, right: bool
+) -> None:
+    school = world.school()
+    # All 16 competences: every type of question is in there, and timed ones apart.
+    campaign = world.campaign(school, targetProfileId="tp-16")
+    pupil = pupil_at(world, campaign["code"], lambda c: c.type == challenge_type and not c.timer)
+    context = new_context()
+    log_in(context, pupil.person)
+    page = context.new_page()
+    page.goto(evaluation_path(campaign["code"], pupil))
+
+    past_instructions(page)
+    assert step_on_screen(page) == "challenge"
+    assert challenge_on_screen(page) == (pupil.challenge_id, challenge_type.name)
+    answer_on_screen(page, right=right)
+
+    assert stored(world, pupil, pupil.challenge_id)["result"] == ("OK" if right else "KO")
+
+
+def test_a_timed_challenge_announced_then_left_to_run_out(
+    new_context: NewContext, world: World
+) -> None:
+    school = world.school()
+    campaign = world.campaign(school)
+    pupil = pupil_at(world, campaign["code"], lambda c: c.timer is not None)
+    timer = bundled_referential().challenges[pupil.challenge_id].timer or 0
+    context = new_context(viewport={"width": 360, "height": 640})
+    log_in(context, pupil.person)
+    page = context.new_page()
+    page.clock.install()
+    page.goto(evaluation_path(campaign["code"], pupil))
+    past_instructions(page)
+
+    assert step_on_screen(page) == "timed"
+    expect(page.get_by_role("heading", name="Question chronométrée")).to_be_visible()
+    assert_accessible(page, "question chronométrée annoncée")
+    assert fits_the_width(page)
+    page.get_by_role("button", name="Commencer").click()
+    countdown = page.get_by_role("timer")
+    expect(countdown).to_be_visible()
+    assert_accessible(page, "question chronométrée")
+    fill_answer(page, pupil.challenge_id, right=True)
+    page.clock.fast_forward(f"{timer // 60:02d}:{timer % 60 + 1:02d}")
+
+    page.locator(f"form[data-challenge-id='{pupil.challenge_id}']").wait_for(state="detached")
+    # A right answer given too late counts as out of time.
+    assert stored(world, pupil, pupil.challenge_id)["result"] == "TIMEDOUT"
+
+
+def test_the_checkpoint_shows_each_result_its_correction_and_saves_a_tutorial(
+    new_context: NewContext, world: World
+) -> None:
+    school = world.school()
+    campaign = world.campaign(school)
+    pupil = world.join(campaign["code"])
+    context = new_context(viewport={"width": 360, "height": 640})
+    log_in(context, pupil.person)
+    page = context.new_page()
+    bodies: list[str] = []
+    page.on("response", lambda r: bodies.append(r.text()) if question_data(r) else None)
+    page.goto(evaluation_path(campaign["code"], pupil))
+    assert_accessible(page, "consignes")
+    assert fits_the_width(page)
+    past_instructions(page)
+
+    results: dict[str, str] = {}
+    for number in range(5):
+        if step_on_screen(page) == "timed":
+            page.get_by_role("button", name="Commencer").click()
+        if number == 0:
+            assert_accessible(page, "question")
+            assert fits_the_width(page)
+            page.get_by_role("button", name="Signaler un problème").click()
+            assert_accessible(page, "signaler un problème")
+        right = number % 2 == 0
+        results[answer_on_screen(page, right=right)] = "OK" if right else "KO"
+    # Never the solution before the answer: nothing loaded outside the checkpoint carries one.
+    assert not any('"solution"' in body for body in bodies)
+
+    assert step_on_screen(page) == "checkpoint"
+    expect(page.get_by_role("heading", name="Avancement du parcours")).to_be_visible()
+    listed = page.locator("[data-checkpoint] li[data-challenge-id]")
+    expect(listed).to_have_count(5)
+    for challenge_id, result in results.items():
+        expect(page.locator(f"li[data-challenge-id='{challenge_id}']")).to_have_attribute(
+            "data-result", result
+        )
+    wrong = next(c for c, r in results.items() if r == "KO")
+    item = page.locator(f"li[data-challenge-id='{wrong}']")
+    item.get_by_role("button", name="Réponses et tutos").click()
+    expect(item.locator("[data-answer]")).not_to_be_empty()
+    expect(item.locator("[data-solution]")).not_to_be_empty()
+    tutorial = item.locator("li[data-tutorial-id]").first
+    tutorial_id = tutorial.get_attribute("data-tutorial-id")
+    assert_accessible(page, "point d'étape, réponses et tutos")
+    assert fits_the_width(page)
+    tutorial.get_by_role("button", name="Enregistrer").click()
+    expect(tutorial.get_by_role("button", name="Enregistré")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    saved = world.run(SAVED, pupil.person.token)["savedTutorials"]["edges"]
+    assert [edge["node"]["id"] for edge in saved] == [tutorial_id]
+
+    page.get_by_role("button", name="Continuer mon parcours").click()
+    assert step_on_screen(page) in ("challenge", "timed")
+    assert state(world, pupil)["answersCount"] == 5

@@ -117,7 +117,7 @@ const assessment = {
 		save: 'Enregistrer',
 		saveLabel: (title: string) => `Enregistrer le tuto « ${title} » dans Mes tutos`,
 		saved: 'Enregistré',
-		unsaveLabel: (title: string) => `Retirer le tuto « ${title} » de Mes tutos`,
+		unsaveLabel: (title: string) => `Enregistré : retirer le tuto « ${title} » de Mes tutos`,
 		continue: 'Continuer mon parcours',
 		seeResults: 'Voir mes résultats'
 	},
