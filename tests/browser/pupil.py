@@ -8,10 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from engine.content import bundled_referential
 from engine.referential import Challenge, ChallengeType
+from tests.browser.keyboard import tab_to
 from tests.browser.world import Pupil, World, right_answer
 
 WRONG_TEXT = "réponse fausse"
@@ -25,7 +26,10 @@ STEPS = {
 CORRECTION = """query Correction($id: ID!, $challenge: String!) {
   assessment(id: $id) {
     answersCount correction(challengeId: $challenge) { result answerValue } } }"""
-WIDE = """() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+# What sticks out of the viewport, printed when a page does not fit.
+WIDE = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+  .slice(0, 8).map(e => e.tagName + '.' + e.className)"""
 STATE = """query State($id: ID!) {
   assessment(id: $id) { answersCount state currentChallenge { id type timer } } }"""
 
@@ -39,6 +43,13 @@ def past_instructions(page: Page) -> None:
     if step_on_screen(page) == "instructions":
         page.get_by_role("button", name="Passer les consignes").click()
         page.locator(STEPS["instructions"]).wait_for(state="detached")
+
+
+def past_timed_notice(page: Page) -> None:
+    """Starts the timed question announced on screen, if one is."""
+    if step_on_screen(page) == "timed":
+        page.get_by_role("button", name="Commencer").click()
+        page.locator(STEPS["challenge"]).wait_for()
 
 
 def fits_the_width(page: Page) -> bool:
@@ -106,9 +117,17 @@ class Taken:
     checkpoints: int = 0
 
 
-def take_test(page: Page, right: bool = True, stop_after: int | None = None) -> Taken:
+def alternate(number: int) -> bool:
+    """Right, wrong, right…: a pupil in the middle, whose test lasts."""
+    return number % 2 == 0
+
+
+def take_test(
+    page: Page, right: bool | Callable[[int], bool] = True, stop_after: int | None = None
+) -> Taken:
     """Clicks through the test from the step on screen: instructions, timed notices, questions
-    and checkpoints, to the results (or until ``stop_after`` answers, on a question)."""
+    and checkpoints, to the results (or until ``stop_after`` answers, on a question).
+    ``right``: every answer right or wrong, or chosen by the answer's number (from 0)."""
     taken = Taken([])
     while True:
         step = step_on_screen(page)
@@ -126,7 +145,10 @@ def take_test(page: Page, right: bool = True, stop_after: int | None = None) -> 
         else:
             if stop_after is not None and len(taken.answered) >= stop_after:
                 return taken
-            taken.answered.append(answer_on_screen(page, right))
+            number = len(taken.answered)
+            taken.answered.append(
+                answer_on_screen(page, right(number) if callable(right) else right)
+            )
 
 
 def stored(world: World, pupil: Pupil, challenge_id: str) -> dict[str, Any]:
@@ -154,3 +176,65 @@ def pupil_at(world: World, code: str, wanted: Callable[[Challenge], bool], tries
         if pupil.challenge_id:
             return pupil
     raise AssertionError("aucun élève n'est arrivé à une telle question")
+
+
+def answer_by_keyboard(page: Page, right: bool = True) -> str:
+    """As ``answer_on_screen``, with Tab, the arrows, Space, typing and Enter only."""
+    challenge_id, _ = challenge_on_screen(page)
+    challenge = bundled_referential().challenges[challenge_id]
+    form = page.locator(f"form[data-challenge-id='{challenge_id}']")
+    value = right_answer(challenge_id)
+    if challenge.type == ChallengeType.QCU:
+        number = int(value if right else wrong_choices([value], len(challenge.choices))[0])
+        tab_to(page, form.locator("input[name=answer]").first)
+        # In a radio group, Tab reaches the first; the arrows move and choose.
+        page.keyboard.press("Space" if number == 1 else "ArrowDown")
+        for _ in range(number - 2):
+            page.keyboard.press("ArrowDown")
+        expect(form.locator(f"input[value='{number}']")).to_be_checked()
+    elif challenge.type == ChallengeType.QCM:
+        solution = value.split(",")
+        for number in solution if right else wrong_choices(solution, len(challenge.choices)):
+            tab_to(page, form.locator(f"input[value='{number}']"))
+            page.keyboard.press("Space")
+    elif challenge.type == ChallengeType.QROC:
+        tab_to(page, form.locator("[data-key]").first)
+        page.keyboard.type(value if right else WRONG_TEXT)
+    else:
+        for key, text in json.loads(value).items():
+            tab_to(page, form.locator(f"[data-key='{key}']"))
+            page.keyboard.type(text if right else WRONG_TEXT)
+    tab_to(page, page.get_by_role("button", name="Je valide"))
+    page.keyboard.press("Enter")
+    form.wait_for(state="detached")
+    return challenge_id
+
+
+def press(page: Page, name: str) -> None:
+    """Tabs to the button called ``name`` and presses Enter."""
+    tab_to(page, page.get_by_role("button", name=name, exact=True))
+    page.keyboard.press("Enter")
+
+
+def take_test_by_keyboard(page: Page, right: bool = True) -> Taken:
+    """``take_test`` with the keyboard alone, to the results."""
+    taken = Taken([])
+    while (step := step_on_screen(page)) != "results":
+        if step == "instructions":
+            # Through the 4 pages, as a pupil reads them.
+            for _ in range(3):
+                press(page, "Suivant")
+            press(page, "Je commence")
+            page.locator(STEPS["instructions"]).wait_for(state="detached")
+        elif step == "timed":
+            press(page, "Commencer")
+            page.locator(STEPS["challenge"]).wait_for()
+        elif step == "checkpoint":
+            taken.checkpoints += 1
+            button = page.locator("[data-checkpoint] .actions button")
+            tab_to(page, button)
+            page.keyboard.press("Enter")
+            button.wait_for(state="detached")
+        else:
+            taken.answered.append(answer_by_keyboard(page, right))
+    return taken

@@ -5,24 +5,28 @@ the results and sending them. What the page did is checked against what the API 
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Response, expect
+from playwright.sync_api import Response, Route, expect
 
 from engine.content import bundled_referential
 from engine.referential import ChallengeType
 from tests.browser.accessibility import assert_accessible
 from tests.browser.conftest import NewContext
 from tests.browser.pupil import (
+    alternate,
     answer_on_screen,
     challenge_on_screen,
     evaluation_path,
     fill_answer,
     fits_the_width,
     past_instructions,
+    past_timed_notice,
+    press,
     pupil_at,
     state,
     step_on_screen,
     stored,
     take_test,
+    take_test_by_keyboard,
 )
 from tests.browser.world import World, log_in
 
@@ -171,3 +175,162 @@ def test_the_checkpoint_shows_each_result_its_correction_and_saves_a_tutorial(
     page.get_by_role("button", name="Continuer mon parcours").click()
     assert step_on_screen(page) in ("challenge", "timed")
     assert state(world, pupil)["answersCount"] == 5
+
+
+def test_results_and_sent_screens_are_accessible_on_a_phone(
+    new_context: NewContext, world: World
+) -> None:
+    school = world.school()
+    campaign = world.campaign(school)
+    pupil = world.join(campaign["code"])
+    world.finish(pupil, right=False)
+    context = new_context(viewport={"width": 360, "height": 640})
+    log_in(context, pupil.person)
+    page = context.new_page()
+    page.goto(evaluation_path(campaign["code"], pupil))
+
+    assert step_on_screen(page) == "results"
+    expect(page.locator("[data-mastery]")).to_have_text(
+        "Vous maîtrisez 0 % des compétences testées."
+    )
+    expect(page.get_by_text("votre enseignant ne les voit pas")).to_be_visible()
+    assert_accessible(page, "résultats")
+    assert fits_the_width(page)
+    page.get_by_role("button", name="J’envoie mes résultats").click()
+    assert_accessible(page, "confirmation de l'envoi")
+    page.get_by_role("button", name="Confirmer").click()
+    expect(page.locator("[data-sent]")).to_be_focused()
+    assert_accessible(page, "résultats envoyés")
+    page.reload()
+    expect(page.locator("[data-sent]")).to_be_visible()
+    expect(page.get_by_role("button", name="J’envoie mes résultats")).to_have_count(0)
+
+
+def test_leaving_after_7_questions_resumes_at_the_8th_in_a_new_browser(
+    new_context: NewContext, world: World
+) -> None:
+    school = world.school()
+    campaign = world.campaign(school)
+    pupil = world.join(campaign["code"])
+    first = new_context()
+    log_in(first, pupil.person)
+    page = first.new_page()
+    page.goto(evaluation_path(campaign["code"], pupil))
+    taken = take_test(page, right=alternate, stop_after=7)
+    first.close()
+
+    second = new_context()
+    log_in(second, pupil.person)
+    page = second.new_page()
+    page.goto(evaluation_path(campaign["code"], pupil))
+    past_timed_notice(page)
+    asked = state(world, pupil)
+    assert asked["answersCount"] == len(taken.answered) == 7
+    assert challenge_on_screen(page)[0] == asked["currentChallenge"]["id"]
+    # The 8th question is the 3rd since the checkpoint after the 5th.
+    expect(page.get_by_role("heading", name="Question 3 sur 5")).to_be_visible()
+
+
+def test_an_answer_sent_while_offline_is_sent_again_when_the_network_is_back(
+    new_context: NewContext, world: World
+) -> None:
+    school = world.school()
+    campaign = world.campaign(school)
+    pupil = pupil_at(world, campaign["code"], lambda c: c.timer is None)
+    context = new_context()
+    log_in(context, pupil.person)
+    page = context.new_page()
+    page.goto(evaluation_path(campaign["code"], pupil))
+    past_instructions(page)
+    before = state(world, pupil)["answersCount"]
+
+    context.set_offline(True)
+    fill_answer(page, pupil.challenge_id, right=True)
+    page.get_by_role("button", name="Je valide").click()
+    expect(page.get_by_text("Connexion perdue")).to_be_visible()
+    assert challenge_on_screen(page)[0] == pupil.challenge_id
+    context.set_offline(False)
+
+    page.locator(f"form[data-challenge-id='{pupil.challenge_id}']").wait_for(state="detached")
+    assert state(world, pupil)["answersCount"] == before + 1
+    assert stored(world, pupil, pupil.challenge_id)["result"] == "OK"
+    expect(page.get_by_text("Connexion perdue")).to_have_count(0)
+
+
+def test_an_answer_whose_response_was_lost_is_stored_once(
+    new_context: NewContext, world: World
+) -> None:
+    school = world.school()
+    campaign = world.campaign(school)
+    pupil = pupil_at(world, campaign["code"], lambda c: c.timer is None)
+    context = new_context()
+    log_in(context, pupil.person)
+    page = context.new_page()
+    lost: list[str] = []
+
+    def lose_the_first_response(route: Route) -> None:
+        if "PupilSubmitAnswer(" in (route.request.post_data or "") and not lost:
+            lost.append(route.fetch().text())  # the server stores the answer…
+            route.abort("internetdisconnected")  # …and the pupil never hears back
+        else:
+            route.continue_()
+
+    page.route("**/graphql", lose_the_first_response)
+    page.goto(evaluation_path(campaign["code"], pupil))
+    past_instructions(page)
+    before = state(world, pupil)["answersCount"]
+    fill_answer(page, pupil.challenge_id, right=True)
+    page.get_by_role("button", name="Je valide").click()
+    expect(page.get_by_text("Connexion perdue")).to_be_visible()
+    page.get_by_role("button", name="Réessayer maintenant").click()
+
+    page.locator(f"form[data-challenge-id='{pupil.challenge_id}']").wait_for(state="detached")
+    assert lost
+    assert state(world, pupil)["answersCount"] == before + 1
+    expect(page.get_by_text("a déjà reçu une réponse")).to_have_count(0)
+
+
+def test_a_double_click_and_two_tabs_store_one_answer(
+    new_context: NewContext, world: World
+) -> None:
+    school = world.school()
+    campaign = world.campaign(school)
+    pupil = pupil_at(world, campaign["code"], lambda c: c.timer is None)
+    context = new_context()
+    log_in(context, pupil.person)
+    first, second = context.new_page(), context.new_page()
+    for tab in (first, second):
+        tab.goto(evaluation_path(campaign["code"], pupil))
+        past_instructions(tab)
+    before = state(world, pupil)["answersCount"]
+
+    fill_answer(first, pupil.challenge_id, right=True)
+    first.get_by_role("button", name="Je valide").dblclick()
+    first.locator(f"form[data-challenge-id='{pupil.challenge_id}']").wait_for(state="detached")
+    assert state(world, pupil)["answersCount"] == before + 1
+
+    # The second tab still shows the question answered in the first: its answer is refused
+    # and it moves on to where the test is, saying why.
+    fill_answer(second, pupil.challenge_id, right=False)
+    second.get_by_role("button", name="Je valide").click()
+    second.locator(f"form[data-challenge-id='{pupil.challenge_id}']").wait_for(state="detached")
+    assert state(world, pupil)["answersCount"] == before + 1
+    assert stored(world, pupil, pupil.challenge_id)["result"] == "OK"
+
+
+def test_the_whole_test_with_the_keyboard_alone(new_context: NewContext, world: World) -> None:
+    school = world.school()
+    campaign = world.campaign(school)
+    pupil = world.join(campaign["code"])
+    context = new_context()
+    log_in(context, pupil.person)
+    page = context.new_page()
+    page.goto(evaluation_path(campaign["code"], pupil))
+
+    taken = take_test_by_keyboard(page, right=True)
+    assert all(stored(world, pupil, c)["result"] == "OK" for c in taken.answered)
+    press(page, "J’envoie mes résultats")
+    press(page, "Confirmer")
+    expect(page.locator("[data-sent]")).to_be_focused()
+    sent = world.run(PARTICIPATION, pupil.person.token, id=pupil.participation_id)
+    assert sent["participation"]["status"] == "SHARED"

@@ -47,7 +47,6 @@ const assessment = {
 		start: 'Je commence'
 	},
 	question: {
-		number: (n: number) => `Question ${n}`,
 		ofCheckpoint: (n: number) => `Question ${n} sur 5`,
 		answer: 'Votre réponse',
 		field: (n: number) => `Réponse ${n}`,
