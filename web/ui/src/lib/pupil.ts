@@ -2,6 +2,9 @@
 import { MeDocument, type MeQuery } from '$generated/graphql';
 import { ApiError, failLoad, query } from '$lib/graphql/api';
 
+/** How many cards « Mes parcours » and « Mes tutos » load at a time. */
+export const PAGE_SIZE = 20;
+
 export type Pupil = NonNullable<MeQuery['me']>;
 
 /**

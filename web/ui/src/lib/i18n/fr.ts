@@ -65,8 +65,7 @@ const pupil = {
 		submit: 'Continuer',
 		submitting: 'Envoi…',
 		cancel: 'Annuler',
-		missing: (label: string) => `Veuillez saisir votre ${label}.`,
-		notAsked: 'Ce parcours ne demande pas d’identifiant.'
+		missing: (label: string) => `Veuillez saisir votre ${label}.`
 	},
 	login: {
 		pageTitle: 'Connexion · Orga',
@@ -87,7 +86,6 @@ const pupil = {
 		password: 'Mot de passe',
 		passwordRules: '8 caractères au moins, dont une majuscule, une minuscule et un chiffre.',
 		acceptTerms: 'J’accepte les conditions d’utilisation d’Orga',
-		termsLink: 'Lire les conditions d’utilisation',
 		submit: 'Je m’inscris',
 		submitting: 'Inscription…',
 		account: 'Vous avez déjà un compte ?',
