@@ -48,9 +48,9 @@ def check_screen(page: Page, screen: str) -> None:
 
 def participations(world: World, person: Person) -> list[dict[str, Any]]:
     """The pupil's participations as the API lists them (a session of its own)."""
-    token = world.mutate(
-        LOG_IN_TOKEN, input={"email": person.email, "password": person.password}
-    )["token"]
+    token = world.mutate(LOG_IN_TOKEN, input={"email": person.email, "password": person.password})[
+        "token"
+    ]
     data = world.run(MY_PARTICIPATIONS, token)
     return [edge["node"] for edge in data["myParticipations"]["edges"]]
 
@@ -118,7 +118,9 @@ def test_a_wrong_code_is_explained_beside_the_field_and_on_its_link(
 
     field.fill("zzzzzz999")
     page.get_by_role("button", name="Commencer").click()
-    expect(page.get_by_text("Votre code est erroné, veuillez vérifier ou contacter")).to_be_visible()
+    expect(
+        page.get_by_text("Votre code est erroné, veuillez vérifier ou contacter")
+    ).to_be_visible()
     expect(field).to_have_attribute("aria-invalid", "true")
     expect(field).to_be_focused()
     expect(field).to_have_value("zzzzzz999")
@@ -127,7 +129,9 @@ def test_a_wrong_code_is_explained_beside_the_field_and_on_its_link(
 
     page.goto("/campagnes/ZZZZZZ999")
     expect(page.get_by_role("heading", level=1, name="Code erroné")).to_be_visible()
-    expect(page.get_by_text("Votre code est erroné, veuillez vérifier ou contacter")).to_be_visible()
+    expect(
+        page.get_by_text("Votre code est erroné, veuillez vérifier ou contacter")
+    ).to_be_visible()
     check_screen(page, "Lien de campagne erroné")
     page.get_by_role("link", name="Saisir un autre code").click()
     expect(page.get_by_role("heading", level=1, name="J’ai un code")).to_be_visible()
@@ -163,7 +167,9 @@ def test_signing_up_from_the_presentation_page_comes_back_and_starts_the_test(
     page.goto(f"/campagnes/{code}")
     page.get_by_role("button", name="Je commence").click()
 
-    expect(page).to_have_url(re.compile(rf"/inscription\?retour={quote('/campagnes/', safe='')}{code}$"))
+    expect(page).to_have_url(
+        re.compile(rf"/inscription\?retour={quote('/campagnes/', safe='')}{code}$")
+    )
     expect(page.get_by_role("heading", level=1, name="Inscription gratuite")).to_be_visible()
     expect(page.get_by_text("8 caractères au moins, dont une majuscule")).to_be_visible()
     check_screen(page, "Inscription gratuite")
@@ -231,7 +237,9 @@ def test_logging_in_from_the_presentation_page_comes_back_and_resumes(
 
     # Back on the presentation page: the test is under way, « Reprendre » goes back to it.
     page.goto(f"/campagnes/{code}")
-    expect(page.get_by_text("Vous n’avez pas terminé le parcours « Parcours Connexion »")).to_be_visible()
+    expect(
+        page.get_by_text("Vous n’avez pas terminé le parcours « Parcours Connexion »")
+    ).to_be_visible()
     check_screen(page, "Présentation, parcours en cours")
     page.get_by_role("link", name="Reprendre").click()
     expect(page).to_have_url(first_url)
@@ -301,7 +309,8 @@ def test_mes_parcours_shows_each_state_and_what_to_do_next(
     card = page.get_by_role("listitem").filter(has_text="Parcours commencé")
     expect(card).to_contain_text("En cours")
     expect(card.get_by_role("link", name="Reprendre")).to_have_attribute(
-        "href", f"/campagnes/{started['code']}/evaluation/{quote(in_progress.assessment_id, safe='')}"
+        "href",
+        f"/campagnes/{started['code']}/evaluation/{quote(in_progress.assessment_id, safe='')}",
     )
     card = page.get_by_role("listitem").filter(has_text="Parcours à envoyer")
     expect(card).to_contain_text("À envoyer")
