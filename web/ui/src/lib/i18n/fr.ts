@@ -9,7 +9,130 @@
  */
 
 // The pupil's screens first, the teacher dashboard last: each issue's texts live apart.
-const pupil = {} as const;
+const pupil = {
+	header: {
+		nav: 'Menu de l’élève',
+		participations: 'Mes parcours',
+		tutorials: 'Mes tutos'
+	},
+	codeForm: {
+		label: 'Saisissez le code du parcours',
+		hint: '9 caractères, par exemple ABCDEF123 : les majuscules et les espaces ne comptent pas.',
+		submit: 'Commencer',
+		submitting: 'Recherche…',
+		empty: 'Veuillez saisir un code.'
+	},
+	home: {
+		pageTitle: 'Accueil · Orga',
+		heading: 'J’ai un code',
+		intro:
+			'Vous souhaitez participer à un parcours de test ? Saisissez le code que votre enseignant vous a communiqué.',
+		account: 'Vous avez déjà un compte ?',
+		logIn: 'Se connecter',
+		noAccount: 'Pas encore de compte ?',
+		signUp: 'Inscription gratuite',
+		myParticipations: 'Voir mes parcours'
+	},
+	campaign: {
+		pageTitle: (title: string) => `${title} · Orga`,
+		heading: 'Commencez votre parcours',
+		organizer: (name: string) => `Parcours proposé par ${name}`,
+		intro:
+			'Démarrez votre parcours d’évaluation personnalisé. Inscrivez-vous ou connectez-vous sur la plateforme Orga et lancez votre test.',
+		start: 'Je commence',
+		starting: 'Démarrage…',
+		logInInstead: 'Vous avez déjà un compte ?',
+		logIn: 'Se connecter',
+		legal:
+			'Vos informations personnelles et vos résultats seront transmis à l’organisateur du parcours. Vos résultats aux tests ne lui seront transmis qu’avec votre accord.',
+		unfinished: (title: string) => `Vous n’avez pas terminé le parcours « ${title} »`,
+		resume: 'Reprendre',
+		toShare: (title: string) =>
+			`Vous avez terminé le parcours « ${title} » : envoyez vos résultats à l’organisateur.`,
+		send: 'Envoyer mes résultats',
+		shared: (title: string) => `Vous avez déjà envoyé vos résultats du parcours « ${title} ».`,
+		seeResults: 'Voir mes résultats',
+		wrongCodeTitle: 'Code erroné',
+		archivedTitle: 'Oups, la page demandée n’est plus accessible.',
+		archivedText: 'Ce parcours a été archivé par l’organisateur : il n’est plus possible de le commencer.',
+		myParticipations: 'Voir mes parcours',
+		enterAnother: 'Saisir un autre code'
+	},
+	externalId: {
+		pageTitle: 'Avant de commencer · Orga',
+		heading: 'Avant de commencer',
+		intro: 'L’organisateur a besoin de l’information ci-dessous pour pouvoir vous accompagner :',
+		submit: 'Continuer',
+		submitting: 'Envoi…',
+		cancel: 'Annuler',
+		missing: (label: string) => `Veuillez saisir votre ${label}.`
+	},
+	login: {
+		pageTitle: 'Connexion · Orga',
+		heading: 'Se connecter',
+		intro: 'Connectez-vous à votre compte Orga pour commencer ou reprendre un parcours.',
+		forgotten: 'Vous avez oublié votre mot de passe ?',
+		forgottenLink: 'Réinitialisez-le',
+		noAccount: 'Pas encore de compte ?',
+		signUp: 'Inscription gratuite'
+	},
+	signUp: {
+		pageTitle: 'Inscription gratuite · Orga',
+		heading: 'Inscription gratuite',
+		firstName: 'Prénom',
+		lastName: 'Nom',
+		email: 'Adresse e-mail',
+		emailHint: 'Par exemple : prenom.nom@exemple.fr',
+		password: 'Mot de passe',
+		passwordRules: '8 caractères au moins, dont une majuscule, une minuscule et un chiffre.',
+		acceptTerms: 'J’accepte les conditions d’utilisation d’Orga',
+		submit: 'Je m’inscris',
+		submitting: 'Inscription…',
+		account: 'Vous avez déjà un compte ?',
+		logIn: 'Se connecter'
+	},
+	participations: {
+		pageTitle: 'Mes parcours · Orga',
+		heading: 'Mes parcours',
+		started: 'En cours',
+		toShare: 'À envoyer',
+		shared: 'Terminé',
+		archived: 'Archivé',
+		archivedText: 'Parcours archivé par votre organisation. Vos résultats n’ont pas pu être envoyés.',
+		startedOn: (date: string) => `Commencé le ${date}`,
+		sharedOn: (date: string) => `Résultats envoyés le ${date}`,
+		mastery: (rate: string) => `${rate} de réussite`,
+		resume: 'Reprendre',
+		resumeLabel: (title: string) => `Reprendre le parcours « ${title} »`,
+		send: 'Envoyer mes résultats',
+		sendLabel: (title: string) => `Envoyer mes résultats du parcours « ${title} »`,
+		sent: 'Résultats envoyés',
+		empty: 'Vous n’avez encore commencé aucun parcours.',
+		emptyAction: 'J’ai un code',
+		more: 'Voir plus de parcours'
+	},
+	tutorials: {
+		pageTitle: 'Mes tutos · Orga',
+		heading: 'Mes tutos',
+		intro: 'Les tutos que vous avez enregistrés pendant vos parcours, pour apprendre et progresser.',
+		source: (source: string) => `par ${source}`,
+		duration: 'Durée',
+		durationValue: (hours: number, minutes: number, seconds: number) =>
+			hours > 0
+				? `${hours} h ${String(minutes).padStart(2, '0')} min`
+				: minutes > 0
+					? `${minutes} min`
+					: `${seconds} s`,
+		format: 'Format',
+		open: (title: string) => `${title} (nouvel onglet)`,
+		remove: 'Retirer',
+		removing: 'Retrait…',
+		removeLabel: (title: string) => `Retirer le tuto « ${title} » de Mes tutos`,
+		removed: (title: string) => `Le tuto « ${title} » a été retiré de Mes tutos.`,
+		empty: 'Vous n’avez encore enregistré aucun tuto. Pendant un parcours, enregistrez ceux qui vous aident : ils apparaîtront ici.',
+		more: 'Voir plus de tutos'
+	}
+} as const;
 
 // The test itself (« /campagnes/CODE/evaluation/ID »): introduction, questions, checkpoints,
 // results. Apart from `pupil` (the screens around it) so that each part reads on its own.

@@ -1,0 +1,55 @@
+/** What the pupil's screens share: who is logged in, campaign codes as typed, where a test is. */
+import { MeDocument, type MeQuery } from '$generated/graphql';
+import { ApiError, failLoad, query } from '$lib/graphql/api';
+
+/** How many cards « Mes parcours » and « Mes tutos » load at a time. */
+export const PAGE_SIZE = 20;
+
+export type Pupil = NonNullable<MeQuery['me']>;
+
+/**
+ * The logged-in person, or null: `me` answers UNAUTHENTICATED without a session, which on the
+ * pupil's public pages (home, a campaign's presentation) is no failure.
+ */
+export async function currentPupil(url: URL): Promise<Pupil | null> {
+	try {
+		return (await query(MeDocument, {})).me ?? null;
+	} catch (failure) {
+		if (failure instanceof ApiError && failure.code === 'UNAUTHENTICATED') return null;
+		failLoad(failure, url);
+	}
+}
+
+/** A code as a pupil types it, made comparable: upper case, no spaces, no dashes. */
+export function normalizeCode(typed: string): string {
+	return typed.replace(/[\s-]+/g, '').toUpperCase();
+}
+
+/** 6 letters then 3 digits (pix-domain §2.3): anything else cannot be a code. */
+export function looksLikeCode(code: string): boolean {
+	return /^[A-Z0-9]{9}$/.test(code);
+}
+
+export function campaignPath(code: string): string {
+	return `/campagnes/${encodeURIComponent(code)}`;
+}
+
+/** The test of a participation: its next question, checkpoint or results page. */
+export function evaluationPath(code: string, assessmentId: string): string {
+	return `${campaignPath(code)}/evaluation/${encodeURIComponent(assessmentId)}`;
+}
+
+/** `HH:MM:SS` as « 1 h 05 min », « 4 min », « 45 s ». */
+export function durationParts(duration: string): { hours: number; minutes: number; seconds: number } {
+	const [hours = 0, minutes = 0, seconds = 0] = duration.split(':').map((part) => Number(part) || 0);
+	return { hours, minutes, seconds };
+}
+
+/** Where a pupil who is not logged in goes from `path`: sign up (or log in), then back. */
+export function signUpUrl(path: string): string {
+	return `/inscription?${new URLSearchParams({ retour: path })}`;
+}
+
+export function logInUrl(path: string): string {
+	return `/connexion?${new URLSearchParams({ retour: path })}`;
+}
