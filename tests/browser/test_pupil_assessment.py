@@ -4,6 +4,8 @@ the results and sending them. What the page did is checked against what the API 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Response, Route, expect
 
@@ -334,3 +336,33 @@ def test_the_whole_test_with_the_keyboard_alone(new_context: NewContext, world: 
     expect(page.locator("[data-sent]")).to_be_focused()
     sent = world.run(PARTICIPATION, pupil.person.token, id=pupil.participation_id)
     assert sent["participation"]["status"] == "SHARED"
+
+
+def test_a_session_that_expired_mid_test_logs_in_again_back_at_the_same_question(
+    new_context: NewContext, world: World
+) -> None:
+    school = world.school()
+    campaign = world.campaign(school)
+    pupil = pupil_at(world, campaign["code"], lambda c: c.timer is None)
+    context = new_context()
+    log_in(context, pupil.person)
+    page = context.new_page()
+    page.goto(evaluation_path(campaign["code"], pupil))
+    past_instructions(page)
+    before = state(world, pupil)["answersCount"]
+
+    context.clear_cookies()  # the session is gone, as after its expiry
+    fill_answer(page, pupil.challenge_id, right=True)
+    page.get_by_role("button", name="Je valide").click()
+    expect(page.get_by_role("heading", level=1, name="Se connecter")).to_be_visible()
+    expect(page.get_by_text("Votre session a expiré")).to_be_visible()
+    page.get_by_label("E-mail").fill(pupil.person.email)
+    page.get_by_label("Mot de passe").fill(pupil.person.password)
+    page.get_by_role("button", name="Je me connecte").click()
+
+    expect(page).to_have_url(re.compile(re.escape(evaluation_path(campaign["code"], pupil))))
+    past_timed_notice(page)
+    assert challenge_on_screen(page)[0] == pupil.challenge_id
+    assert state(world, pupil)["answersCount"] == before
+    answer_on_screen(page, right=True)
+    assert state(world, pupil)["answersCount"] == before + 1
