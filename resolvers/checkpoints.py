@@ -23,10 +23,10 @@ from tortoise.expressions import F
 
 from engine.checkpoints import checkpoint_block, final_checkpoint_block
 from engine.content import bundled_referential
-from engine.evaluation import AnswerResult
+from engine.evaluation import SKIP_VALUE, AnswerResult
 from engine.referential import Challenge, ChallengeType, Referential, Tutorial
 from engine.scoring import completion_percentage
-from engine.treatments import MappingError, parse_solution_mapping
+from engine.treatments import MappingError, parse_answer_mapping, parse_solution_mapping
 from engine.types import ChallengeId, TutorialId
 from models import Answer, Assessment, AssessmentState, SavedTutorial
 from resolvers.assessments import own_assessment
@@ -60,6 +60,8 @@ class Correction:
     answer: Answer
     #: The expected answer as a pupil reads it (proposals' texts, not their numbers).
     solution: str
+    #: What the pupil answered, read the same way ("" for « Je passe »).
+    answer_text: str
     hint: str | None
     #: « Pour réussir la prochaine fois »
     tutorials: tuple[TutorialCard, ...]
@@ -118,11 +120,34 @@ def readable_solution(challenge: Challenge) -> str:
     return _first_answer_per_field(challenge)
 
 
+def readable_answer(challenge: Challenge, value: str) -> str:
+    """The pupil's answer as the correction shows it, beside the solution: proposals' texts
+    for QCU/QCM, one line per field for QROCM, the text typed for QROC; "" for a skip."""
+    if value == SKIP_VALUE:
+        return ""
+    if challenge.type in (ChallengeType.QCU, ChallengeType.QCM):
+        return _proposals(challenge, value)
+    if challenge.type == ChallengeType.QROC:
+        return value
+    try:
+        mapping = parse_answer_mapping(value)
+    except MappingError:
+        return value
+    if challenge.type == ChallengeType.QROCM_IND:
+        return "\n".join(f"{key} : {text}" for key, text in mapping.items())
+    return "\n".join(mapping.values())
+
+
 def _right_proposals(challenge: Challenge) -> str:
     """QCU/QCM: the texts of the right proposals (the solution lists their 1-based ranks)."""
+    return _proposals(challenge, challenge.solution)
+
+
+def _proposals(challenge: Challenge, ranks: str) -> str:
+    """The texts of the proposals ``ranks`` names (1-based, comma-separated), one per line."""
     choices = challenge.choices
     lines = []
-    for part in challenge.solution.split(","):
+    for part in ranks.split(","):
         index = part.strip()
         if index.isdigit() and 1 <= int(index) <= len(choices):
             lines.append(choices[int(index) - 1])
@@ -182,6 +207,7 @@ def _correction(
         challenge=challenge,
         answer=answer,
         solution=readable_solution(challenge),
+        answer_text=readable_answer(challenge, answer.value),
         hint=skill.hint if skill is not None else None,
         tutorials=_cards(referential, skill.tutorial_ids, saved) if skill else (),
         learning_more_tutorials=(

@@ -16,11 +16,14 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tests.browser.pupil import alternate, answer_on_screen, past_instructions, take_test
 from tools.demo_server import CHROMIUM, demo_orga
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "docs" / "screenshots"
 ACCEPT_TERMS = "J’accepte les conditions d’utilisation"
+DEMO_CAMPAIGN = "Stéphane Libellot - Classe de 3°4"  # the demo's 1.1 campaign
+PHONE = {"width": 390, "height": 844}
 
 
 def teacher_screens(page: Page, shoot: Callable[[str], None]) -> None:
@@ -52,6 +55,53 @@ def teacher_screens(page: Page, shoot: Callable[[str], None]) -> None:
     shoot("orga-equipe")
 
 
+def demo_campaign_code(page: Page) -> str:
+    page.get_by_role("link", name="Campagnes", exact=True).click()
+    page.get_by_role("link", name=DEMO_CAMPAIGN).click()
+    return page.locator("[data-campaign-code]").inner_text().strip()
+
+
+def pupil_screens(page: Page, code: str, shoot: Callable[[str], None]) -> None:
+    """A new pupil on a phone: the code, sign-up, the test with a checkpoint, the results."""
+    page.goto("/")
+    shoot("eleve-code")
+    page.get_by_label("Saisissez le code du parcours").fill(code)
+    page.get_by_role("button", name="Commencer").click()
+    expect(page.get_by_role("heading", name="Commencez votre parcours")).to_be_visible()
+    shoot("eleve-presentation")
+    page.get_by_role("button", name="Je commence").click()
+    page.get_by_label("Prénom").fill("Léa")
+    page.get_by_label(re.compile("^Nom")).fill("Petit")
+    page.get_by_label("Adresse e-mail").fill("lea.petit@demo.orga.fr")
+    page.get_by_label(re.compile("^Mot de passe")).fill("Secret123")
+    page.get_by_label("J’accepte les conditions d’utilisation d’Orga").check()
+    shoot("eleve-inscription")
+    page.get_by_role("button", name="Je m’inscris").click()
+    page.get_by_role("button", name="Je commence").click()
+    expect(page.get_by_role("button", name="Passer les consignes")).to_be_visible()
+    shoot("eleve-consignes")
+    past_instructions(page)
+    page.locator("form[data-challenge-id]").wait_for()
+    shoot("eleve-question")
+    for number in range(5):
+        if page.get_by_role("button", name="Commencer").count():
+            page.get_by_role("button", name="Commencer").click()
+        answer_on_screen(page, right=alternate(number))
+    answer = page.locator("li[data-result=KO]").first
+    answer.get_by_role("button", name="Réponses et tutos").click()
+    answer.locator("li[data-tutorial-id]").first.get_by_role("button").click()
+    shoot("eleve-point-etape")
+    take_test(page, right=alternate)
+    expect(page.locator("[data-mastery]")).to_be_visible()
+    shoot("eleve-resultats")
+    page.goto("/mes-parcours")
+    expect(page.get_by_role("heading", name="Mes parcours")).to_be_visible()
+    shoot("eleve-mes-parcours")
+    page.goto("/mes-tutos")
+    expect(page.get_by_role("heading", name="Mes tutos")).to_be_visible()
+    shoot("eleve-mes-tutos")
+
+
 def main() -> int:
     OUTPUT.mkdir(parents=True, exist_ok=True)
     with demo_orga() as demo, sync_playwright() as driver:
@@ -79,6 +129,13 @@ def main() -> int:
             shoot("orga-cgu")
             page.get_by_role("button", name=ACCEPT_TERMS).click()
         teacher_screens(page, shoot)
+        code = demo_campaign_code(page)
+        context.close()
+        context = browser.new_context(
+            base_url=demo.url, locale="fr-FR", timezone_id="Europe/Paris", viewport=PHONE
+        )
+        page = context.new_page()
+        pupil_screens(page, code, shoot)
         browser.close()
     return 0
 

@@ -138,6 +138,10 @@ class Correction:
     challenge_id: str
     instruction: str
     answer_value: str = strawberry.field(description="What the pupil answered (`#ABAND#`: skip).")
+    answer_text: str = strawberry.field(
+        description="The same answer as the pupil reads it, beside `solution`: the proposals' "
+        "texts (QCU, QCM), one line per field (QROCM), the text typed (QROC); empty for a skip."
+    )
     result: AnswerResult  # type: ignore[valid-type]
     title: str = strawberry.field(description="« Vous avez la bonne réponse ! », …")
     solution: str = strawberry.field(
@@ -158,6 +162,7 @@ class Correction:
             challenge_id=str(correction.challenge.id),
             instruction=correction.challenge.instruction,
             answer_value=correction.answer.value,
+            answer_text=correction.answer_text,
             result=AnswerResult(correction.result.value),
             title=correction.title,
             solution=correction.solution,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from campaign_world import challenge, make_campaign, make_school, make_user, play, viewer_of
 
@@ -9,7 +11,13 @@ from engine.content import bundled_referential
 from engine.referential import ChallengeType
 from models import SavedTutorial
 from resolvers.assessments import current_challenge, own_assessment
-from resolvers.checkpoints import checkpoint, correction, mark_checkpoint_seen, readable_solution
+from resolvers.checkpoints import (
+    checkpoint,
+    correction,
+    mark_checkpoint_seen,
+    readable_answer,
+    readable_solution,
+)
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.participations import join_campaign
 
@@ -131,3 +139,26 @@ def test_readable_solutions_of_every_type() -> None:
         qrocm.input_keys
     )
     assert readable_solution(first(ChallengeType.QROCM_DEP))
+
+
+def test_readable_answers_of_every_type_read_like_the_solution() -> None:
+    referential = bundled_referential()
+
+    def first(kind: ChallengeType):
+        return next(c for c in referential.challenges.values() if c.type == kind)
+
+    # The right answer, in the API's value format, reads exactly as the solution does.
+    qcu, qcm = first(ChallengeType.QCU), first(ChallengeType.QCM)
+    assert readable_answer(qcu, qcu.solution) == readable_solution(qcu)
+    assert readable_answer(qcm, qcm.solution) == readable_solution(qcm)
+    assert readable_answer(qcu, "1") == qcu.choices[0]
+    assert readable_answer(first(ChallengeType.QROC), "  à la lettre ") == "  à la lettre "
+    qrocm = first(ChallengeType.QROCM_IND)
+    typed = {key: f"valeur {n}" for n, key in enumerate(qrocm.input_keys)}
+    assert readable_answer(qrocm, json.dumps(typed)).split("\n") == [
+        f"{key} : {value}" for key, value in typed.items()
+    ]
+    dep = first(ChallengeType.QROCM_DEP)
+    assert readable_answer(dep, json.dumps({dep.input_keys[0]: "x"})) == "x"
+    assert readable_answer(qcu, "#ABAND#") == ""
+    assert readable_answer(qrocm, "pas: [une, valeur]") == "pas: [une, valeur]"
