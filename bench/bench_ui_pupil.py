@@ -49,7 +49,8 @@ SUBMIT = f"""mutation($input: SubmitAnswerInput!) {{ submitAnswer(input: $input)
   checkpointDue nextChallenge {{ id }} {ERRORS} }} }}"""
 SEEN = f"mutation($input: AssessmentInput!) {{ markCheckpointSeen(input: $input) {{ {ERRORS} }} }}"
 
-DEMO_CAMPAIGN = "Stéphane Libellot - Classe de 3°4"  # the demo's 1.1 campaign (web/commands/demo.py)
+# The demo's 1.1 campaign (web/commands/demo.py).
+DEMO_CAMPAIGN = "Stéphane Libellot - Classe de 3°4"
 
 # In the page's clock: when a form is submitted, and when each step's element arrives.
 RECORDER = """
