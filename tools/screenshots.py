@@ -16,7 +16,13 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.browser.pupil import alternate, answer_on_screen, past_instructions, take_test
+from tests.browser.pupil import (
+    alternate,
+    answer_on_screen,
+    past_instructions,
+    past_timed_notice,
+    take_test,
+)
 from tools.demo_server import CHROMIUM, demo_orga
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,8 +90,7 @@ def pupil_screens(page: Page, code: str, shoot: Callable[[str], None]) -> None:
     page.locator("form[data-challenge-id]").wait_for()
     shoot("eleve-question")
     for number in range(5):
-        if page.get_by_role("button", name="Commencer").count():
-            page.get_by_role("button", name="Commencer").click()
+        past_timed_notice(page)
         answer_on_screen(page, right=alternate(number))
     answer = page.locator("li[data-result=KO]").first
     answer.get_by_role("button", name="Réponses et tutos").click()

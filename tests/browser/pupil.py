@@ -16,12 +16,13 @@ from tests.browser.keyboard import tab_to
 from tests.browser.world import Pupil, World, right_answer
 
 WRONG_TEXT = "réponse fausse"
+# Each step of the test by the mark its component carries (plain CSS, read in one go).
 STEPS = {
-    "instructions": "button:has-text('Passer les consignes')",
-    "timed": "button:text-is('Commencer')",
+    "instructions": "[data-instructions]",
+    "timed": "[data-timed-notice]",
     "challenge": "form[data-challenge-id]",
     "checkpoint": "[data-checkpoint]",
-    "results": "h1:text-is('Vos résultats')",
+    "results": "[data-results]",
 }
 CORRECTION = """query Correction($id: ID!, $challenge: String!) {
   assessment(id: $id) {
@@ -61,12 +62,17 @@ def fits_the_width(page: Page) -> bool:
 
 
 def step_on_screen(page: Page) -> str:
-    """Waits for one of the test's steps and says which one it is."""
-    page.locator(", ".join(STEPS.values())).first.wait_for()
-    for step, selector in STEPS.items():
-        if page.locator(selector).count():
-            return step
-    raise AssertionError("aucune étape du parcours à l'écran")
+    """Waits for one of the test's steps and says which one it is (in one look at the page,
+    so that a step leaving the screen meanwhile cannot be half-seen)."""
+    found = page.wait_for_function(
+        """(steps) => {
+            for (const [step, selector] of steps) if (document.querySelector(selector)) return step;
+            return null;
+        }""",
+        arg=list(STEPS.items()),
+    )
+    step: str = found.json_value()
+    return step
 
 
 def challenge_on_screen(page: Page) -> tuple[str, str]:
@@ -134,9 +140,9 @@ def take_test(
         if step == "results":
             return taken
         if step == "instructions":
-            page.get_by_role("button", name="Passer les consignes").click()
+            past_instructions(page)
         elif step == "timed":
-            page.get_by_role("button", name="Commencer").click()
+            past_timed_notice(page)
         elif step == "checkpoint":
             taken.checkpoints += 1
             button = page.locator("[data-checkpoint] .actions button")

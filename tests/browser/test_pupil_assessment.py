@@ -5,12 +5,14 @@ the results and sending them. What the page did is checked against what the API 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 import pytest
-from playwright.sync_api import Response, Route, expect
+from playwright.sync_api import BrowserContext, Response, Route, expect
 
 from engine.content import bundled_referential
-from engine.referential import ChallengeType
+from engine.referential import Challenge, ChallengeType
 from tests.browser.accessibility import assert_accessible
 from tests.browser.conftest import NewContext
 from tests.browser.pupil import (
@@ -30,10 +32,27 @@ from tests.browser.pupil import (
     take_test,
     take_test_by_keyboard,
 )
-from tests.browser.world import World, log_in
+from tests.browser.world import Pupil, World, log_in
 
+PHONE = {"width": 360, "height": 640}
 SAVED = "{ savedTutorials { edges { node { id } } } }"
 PARTICIPATION = """query P($id: ID!) { participation(id: $id) { status sharedAt } }"""
+
+
+def a_pupil(
+    new_context: NewContext,
+    world: World,
+    wanted: Callable[[Challenge], bool] | None = None,
+    phone: bool = False,
+    **campaign: Any,
+) -> tuple[str, Pupil, BrowserContext]:
+    """A school's campaign (1.1 unless told), a pupil who joined it (and answered over the API
+    until a question ``wanted`` accepts, if given), and a browser logged in as the pupil."""
+    code = world.campaign(world.school(), **campaign)["code"]
+    pupil = pupil_at(world, code, wanted) if wanted else world.join(code)
+    context = new_context(viewport=PHONE) if phone else new_context()
+    log_in(context, pupil.person)
+    return code, pupil, context
 
 
 def question_data(response: Response) -> bool:
@@ -45,13 +64,9 @@ def question_data(response: Response) -> bool:
 def test_a_pupil_takes_the_whole_test_and_sends_the_results(
     new_context: NewContext, world: World
 ) -> None:
-    school = world.school()
-    campaign = world.campaign(school, title="Parcours recherche")
-    pupil = world.join(campaign["code"])
-    context = new_context()
-    log_in(context, pupil.person)
+    code, pupil, context = a_pupil(new_context, world, title="Parcours recherche")
     page = context.new_page()
-    page.goto(evaluation_path(campaign["code"], pupil))
+    page.goto(evaluation_path(code, pupil))
 
     expect(page.get_by_text("Parcours recherche").first).to_be_visible()
     assert step_on_screen(page) == "instructions"
@@ -73,14 +88,15 @@ def test_a_pupil_takes_the_whole_test_and_sends_the_results(
 def test_each_challenge_type_answered_in_the_page(
     new_context: NewContext, world: World, challenge_type: ChallengeType, right: bool
 ) -> None:
-    school = world.school()
     # All 16 competences: every type of question is in there, and timed ones apart.
-    campaign = world.campaign(school, targetProfileId="tp-16")
-    pupil = pupil_at(world, campaign["code"], lambda c: c.type == challenge_type and not c.timer)
-    context = new_context()
-    log_in(context, pupil.person)
+    code, pupil, context = a_pupil(
+        new_context,
+        world,
+        wanted=lambda c: c.type == challenge_type and not c.timer,
+        targetProfileId="tp-16",
+    )
     page = context.new_page()
-    page.goto(evaluation_path(campaign["code"], pupil))
+    page.goto(evaluation_path(code, pupil))
 
     past_instructions(page)
     assert step_on_screen(page) == "challenge"
@@ -93,15 +109,13 @@ def test_each_challenge_type_answered_in_the_page(
 def test_a_timed_challenge_announced_then_left_to_run_out(
     new_context: NewContext, world: World
 ) -> None:
-    school = world.school()
-    campaign = world.campaign(school)
-    pupil = pupil_at(world, campaign["code"], lambda c: c.timer is not None)
+    code, pupil, context = a_pupil(
+        new_context, world, wanted=lambda c: c.timer is not None, phone=True
+    )
     timer = bundled_referential().challenges[pupil.challenge_id].timer or 0
-    context = new_context(viewport={"width": 360, "height": 640})
-    log_in(context, pupil.person)
     page = context.new_page()
     page.clock.install()
-    page.goto(evaluation_path(campaign["code"], pupil))
+    page.goto(evaluation_path(code, pupil))
     past_instructions(page)
 
     assert step_on_screen(page) == "timed"
@@ -123,23 +137,18 @@ def test_a_timed_challenge_announced_then_left_to_run_out(
 def test_the_checkpoint_shows_each_result_its_correction_and_saves_a_tutorial(
     new_context: NewContext, world: World
 ) -> None:
-    school = world.school()
-    campaign = world.campaign(school)
-    pupil = world.join(campaign["code"])
-    context = new_context(viewport={"width": 360, "height": 640})
-    log_in(context, pupil.person)
+    code, pupil, context = a_pupil(new_context, world, phone=True)
     page = context.new_page()
     bodies: list[str] = []
     page.on("response", lambda r: bodies.append(r.text()) if question_data(r) else None)
-    page.goto(evaluation_path(campaign["code"], pupil))
+    page.goto(evaluation_path(code, pupil))
     assert_accessible(page, "consignes")
     assert fits_the_width(page)
     past_instructions(page)
 
     results: dict[str, str] = {}
     for number in range(5):
-        if step_on_screen(page) == "timed":
-            page.get_by_role("button", name="Commencer").click()
+        past_timed_notice(page)
         if number == 0:
             assert_accessible(page, "question")
             assert fits_the_width(page)
@@ -175,6 +184,7 @@ def test_the_checkpoint_shows_each_result_its_correction_and_saves_a_tutorial(
     assert [edge["node"]["id"] for edge in saved] == [tutorial_id]
 
     page.get_by_role("button", name="Continuer mon parcours").click()
+    page.locator("[data-checkpoint]").wait_for(state="detached")
     assert step_on_screen(page) in ("challenge", "timed")
     assert state(world, pupil)["answersCount"] == 5
 
@@ -182,14 +192,10 @@ def test_the_checkpoint_shows_each_result_its_correction_and_saves_a_tutorial(
 def test_results_and_sent_screens_are_accessible_on_a_phone(
     new_context: NewContext, world: World
 ) -> None:
-    school = world.school()
-    campaign = world.campaign(school)
-    pupil = world.join(campaign["code"])
+    code, pupil, context = a_pupil(new_context, world, phone=True)
     world.finish(pupil, right=False)
-    context = new_context(viewport={"width": 360, "height": 640})
-    log_in(context, pupil.person)
     page = context.new_page()
-    page.goto(evaluation_path(campaign["code"], pupil))
+    page.goto(evaluation_path(code, pupil))
 
     assert step_on_screen(page) == "results"
     expect(page.locator("[data-mastery]")).to_have_text(
@@ -211,20 +217,16 @@ def test_results_and_sent_screens_are_accessible_on_a_phone(
 def test_leaving_after_7_questions_resumes_at_the_8th_in_a_new_browser(
     new_context: NewContext, world: World
 ) -> None:
-    school = world.school()
-    campaign = world.campaign(school)
-    pupil = world.join(campaign["code"])
-    first = new_context()
-    log_in(first, pupil.person)
+    code, pupil, first = a_pupil(new_context, world)
     page = first.new_page()
-    page.goto(evaluation_path(campaign["code"], pupil))
+    page.goto(evaluation_path(code, pupil))
     taken = take_test(page, right=alternate, stop_after=7)
     first.close()
 
     second = new_context()
     log_in(second, pupil.person)
     page = second.new_page()
-    page.goto(evaluation_path(campaign["code"], pupil))
+    page.goto(evaluation_path(code, pupil))
     past_timed_notice(page)
     asked = state(world, pupil)
     assert asked["answersCount"] == len(taken.answered) == 7
@@ -236,13 +238,9 @@ def test_leaving_after_7_questions_resumes_at_the_8th_in_a_new_browser(
 def test_an_answer_sent_while_offline_is_sent_again_when_the_network_is_back(
     new_context: NewContext, world: World
 ) -> None:
-    school = world.school()
-    campaign = world.campaign(school)
-    pupil = pupil_at(world, campaign["code"], lambda c: c.timer is None)
-    context = new_context()
-    log_in(context, pupil.person)
+    code, pupil, context = a_pupil(new_context, world, wanted=lambda c: c.timer is None)
     page = context.new_page()
-    page.goto(evaluation_path(campaign["code"], pupil))
+    page.goto(evaluation_path(code, pupil))
     past_instructions(page)
     before = state(world, pupil)["answersCount"]
 
@@ -262,11 +260,7 @@ def test_an_answer_sent_while_offline_is_sent_again_when_the_network_is_back(
 def test_an_answer_whose_response_was_lost_is_stored_once(
     new_context: NewContext, world: World
 ) -> None:
-    school = world.school()
-    campaign = world.campaign(school)
-    pupil = pupil_at(world, campaign["code"], lambda c: c.timer is None)
-    context = new_context()
-    log_in(context, pupil.person)
+    code, pupil, context = a_pupil(new_context, world, wanted=lambda c: c.timer is None)
     page = context.new_page()
     lost: list[str] = []
 
@@ -278,7 +272,7 @@ def test_an_answer_whose_response_was_lost_is_stored_once(
             route.continue_()
 
     page.route("**/graphql", lose_the_first_response)
-    page.goto(evaluation_path(campaign["code"], pupil))
+    page.goto(evaluation_path(code, pupil))
     past_instructions(page)
     before = state(world, pupil)["answersCount"]
     fill_answer(page, pupil.challenge_id, right=True)
@@ -295,14 +289,10 @@ def test_an_answer_whose_response_was_lost_is_stored_once(
 def test_a_double_click_and_two_tabs_store_one_answer(
     new_context: NewContext, world: World
 ) -> None:
-    school = world.school()
-    campaign = world.campaign(school)
-    pupil = pupil_at(world, campaign["code"], lambda c: c.timer is None)
-    context = new_context()
-    log_in(context, pupil.person)
+    code, pupil, context = a_pupil(new_context, world, wanted=lambda c: c.timer is None)
     first, second = context.new_page(), context.new_page()
     for tab in (first, second):
-        tab.goto(evaluation_path(campaign["code"], pupil))
+        tab.goto(evaluation_path(code, pupil))
         past_instructions(tab)
     before = state(world, pupil)["answersCount"]
 
@@ -321,13 +311,9 @@ def test_a_double_click_and_two_tabs_store_one_answer(
 
 
 def test_the_whole_test_with_the_keyboard_alone(new_context: NewContext, world: World) -> None:
-    school = world.school()
-    campaign = world.campaign(school)
-    pupil = world.join(campaign["code"])
-    context = new_context()
-    log_in(context, pupil.person)
+    code, pupil, context = a_pupil(new_context, world)
     page = context.new_page()
-    page.goto(evaluation_path(campaign["code"], pupil))
+    page.goto(evaluation_path(code, pupil))
 
     taken = take_test_by_keyboard(page, right=True)
     assert all(stored(world, pupil, c)["result"] == "OK" for c in taken.answered)
@@ -341,13 +327,9 @@ def test_the_whole_test_with_the_keyboard_alone(new_context: NewContext, world: 
 def test_a_session_that_expired_mid_test_logs_in_again_back_at_the_same_question(
     new_context: NewContext, world: World
 ) -> None:
-    school = world.school()
-    campaign = world.campaign(school)
-    pupil = pupil_at(world, campaign["code"], lambda c: c.timer is None)
-    context = new_context()
-    log_in(context, pupil.person)
+    code, pupil, context = a_pupil(new_context, world, wanted=lambda c: c.timer is None)
     page = context.new_page()
-    page.goto(evaluation_path(campaign["code"], pupil))
+    page.goto(evaluation_path(code, pupil))
     past_instructions(page)
     before = state(world, pupil)["answersCount"]
 
@@ -360,7 +342,7 @@ def test_a_session_that_expired_mid_test_logs_in_again_back_at_the_same_question
     page.get_by_label("Mot de passe").fill(pupil.person.password)
     page.get_by_role("button", name="Je me connecte").click()
 
-    expect(page).to_have_url(re.compile(re.escape(evaluation_path(campaign["code"], pupil))))
+    expect(page).to_have_url(re.compile(re.escape(evaluation_path(code, pupil))))
     past_timed_notice(page)
     assert challenge_on_screen(page)[0] == pupil.challenge_id
     assert state(world, pupil)["answersCount"] == before
