@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tools.demo_server import CHROMIUM, demo_orga, free_port, serve, server_env  # noqa: E402
+from tools.page_weight import scripts_and_styles  # noqa: E402
 
 CSRF = {"X-Orga-Request": "1"}
 BIG_EMAIL = "sophie.pix@bench.orga.fr"  # bench_campaign's teacher
@@ -113,20 +114,12 @@ def first_load(browser: Browser, url: str, email: str, password: str, runs: int)
     for _ in range(runs):
         context = logged_in_context(browser, url, email, password)
         page = context.new_page()
-        transferred = 0
-
-        def count(response: Any) -> None:
-            nonlocal transferred
-            if response.request.resource_type in ("script", "stylesheet"):
-                transferred += response.request.sizes()["responseBodySize"]
-
-        page.on("requestfinished", lambda request: count(request.response()))
         started = time.perf_counter()
         page.goto("/orga/campagnes")
         page.locator("tbody tr").first.wait_for()
         times.append((time.perf_counter() - started) * 1000)
         page.wait_for_load_state("networkidle")
-        sizes.append(transferred)
+        sizes.append(scripts_and_styles(page))
         context.close()
     with httpx.Client(base_url=url, timeout=30) as http:
         log_in_http(http, email, password)
@@ -138,7 +131,7 @@ def first_load(browser: Browser, url: str, email: str, password: str, runs: int)
             baseline.append((time.perf_counter() - started) * 1000)
     print("1. Premier chargement de « Campagnes » (données de démonstration)")
     print(
-        f"   JS + CSS transférés (gzip) : {statistics.median(sizes) / 1024:.1f} kB"
+        f"   JS + CSS transférés (gzip) : {statistics.median(sizes) / 1000:.1f} kB"
         "  (objectif ≤ 150 kB)"
     )
     print(
