@@ -352,3 +352,40 @@ def test_participants_come_in_pages_of_10_25_or_50(
     expect(page.get_by_role("row", name=re.compile("Page Eleve11"))).to_be_visible()
     page.get_by_role("button", name="Page précédente").click()
     expect(page.get_by_role("row", name=re.compile("Page Eleve00"))).to_be_visible()
+
+
+def test_the_dashboards_tables_on_a_phone_scroll_by_keyboard(
+    new_context: BrowserContext, world: World
+) -> None:
+    """At 360 px the tables scroll sideways: each is a named region the keyboard reaches
+    (axe's scrollable-region-focusable), and axe finds nothing serious on the screens."""
+    school = world.school()
+    campaign = world.campaign(school, externalIdLabel="Numéro d’élève")
+    lou = world.join(campaign["code"], externalId="3A-017")
+    world.finish(lou)
+    world.share(lou)
+    context = new_context(viewport={"width": 360, "height": 640})
+    log_in(context, school.admin)
+    page = context.new_page()
+    base = f"/orga/campagnes/{campaign['id']}"
+
+    def check(screen: str) -> None:
+        region = page.locator(".table-scroll")
+        expect(region, f"« {screen} » : une table").to_have_count(1)
+        expect(region.locator("tbody tr").first).to_be_visible()
+        expect(region).to_have_attribute("role", "region")
+        assert region.get_attribute("aria-label"), f"« {screen} » : la table n'a pas de nom"
+        tab_to(page, region)
+        assert_accessible(page, f"{screen}, 360 px")
+
+    for screen, path in {
+        "Campagnes": "/orga/campagnes",
+        "Résultats collectifs": f"{base}/resultats-collectifs",
+        "Équipe": "/orga/equipe",
+        "Participants": f"{base}/participants",
+    }.items():
+        page.goto(path)
+        check(screen)
+    page.get_by_role("row", name=re.compile("Élève Lou")).get_by_role("link").click()
+    expect(page.locator("[data-score]")).to_be_visible()
+    check("Participant, résultats")
