@@ -1,8 +1,10 @@
-"""The Orga terms of use: the text, who accepted which version.
+"""The terms of use: the Orga terms (staff) with who accepted which version, and the platform
+terms that every account accepts when it is created (``signUp``'s ``acceptTerms``).
 
-The version in force is ``policy.terms_version`` (``ORGA_TERMS_VERSION``). Publishing new terms
-means changing the text below and that setting: every member is then asked again, since the
-acceptance of an older version no longer counts (``require_member`` checks the current one).
+The Orga version in force is ``policy.terms_version`` (``ORGA_TERMS_VERSION``). Publishing new
+Orga terms means changing the text below and that setting: every member is then asked again,
+since the acceptance of an older version no longer counts (``require_member`` checks the
+current one).
 """
 
 from __future__ import annotations
@@ -56,6 +58,44 @@ n'est plus nécessaire.
 ## Article 6 — Évolution des conditions
 Ces conditions peuvent évoluer. Chaque nouvelle version doit être acceptée avant de poursuivre
 l'utilisation de l'espace Orga.
+"""
+
+
+PLATFORM_TERMS_TEXT = """\
+# Conditions générales d'utilisation de la plateforme
+
+## Article 1 — Objet
+La plateforme permet à chacun de tester ses compétences numériques au moyen de parcours de
+tests adaptatifs proposés par des organisations (établissements scolaires, d'enseignement
+supérieur, organismes de formation), et d'apprendre grâce à des tutoriels.
+
+## Article 2 — Compte
+L'inscription est gratuite. Vous donnez votre prénom, votre nom, une adresse e-mail et un mot
+de passe. Votre compte est personnel : vous gardez votre mot de passe secret et ne passez pas
+de test à la place d'une autre personne.
+
+## Article 3 — Parcours et résultats
+Vous rejoignez un parcours avec son code ou son lien. Vos réponses servent à mesurer votre
+niveau et à choisir les questions suivantes. Vos résultats ne sont transmis à l'organisation
+qui vous a proposé le parcours que lorsque vous choisissez de les lui envoyer ; avant cet
+envoi, elle voit seulement que vous avez commencé ou terminé le parcours, et votre
+avancement. Si le parcours demande un identifiant (par exemple un numéro d'élève),
+l'organisation le voit aussi.
+
+## Article 4 — Données personnelles
+Les données de votre compte, vos réponses, vos résultats et les tutoriels que vous
+enregistrez sont conservés pour vous permettre de reprendre vos parcours et de retrouver vos
+résultats. Elles ne sont ni vendues ni utilisées à des fins commerciales. Pour exercer vos
+droits d'accès, de rectification et d'effacement, adressez-vous à l'organisation qui vous a
+proposé le parcours ou à l'exploitant de la plateforme.
+
+## Article 5 — Bon usage
+Vous pouvez chercher sur internet pendant un test. Vous vous engagez à ne pas perturber le
+fonctionnement de la plateforme et à ne pas publier les questions des tests.
+
+## Article 6 — Évolution des conditions
+Ces conditions peuvent évoluer ; la version en vigueur est toujours consultable depuis la page
+d'inscription.
 """
 
 

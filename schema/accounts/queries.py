@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers import accounts
-from schema.accounts.types import Me
+from resolvers import accounts, terms
+from schema.accounts.types import Me, PlatformTerms
 
 
 @strawberry.type
@@ -15,3 +15,9 @@ class Query:
     async def me(self, info: strawberry.Info) -> Me | None:
         context = info.context
         return Me.from_data(await accounts.get_me(context.viewer, context.services))
+
+    @strawberry.field(
+        description="The platform terms of use that every account accepts (`signUp`). Public."
+    )
+    def platform_terms(self) -> PlatformTerms:
+        return PlatformTerms(text=terms.PLATFORM_TERMS_TEXT)

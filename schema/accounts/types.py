@@ -87,3 +87,8 @@ class Me:
             # Built now, a plain field: cheaper than a resolver on ``me``, which every page asks.
             memberships=[Membership.from_own(m) for m in data.memberships],
         )
+
+
+@strawberry.type(description="The platform terms of use, accepted with `signUp`'s `acceptTerms`.")
+class PlatformTerms:
+    text: str = strawberry.field(description="The French text, in Markdown.")

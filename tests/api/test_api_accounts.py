@@ -68,6 +68,15 @@ async def test_a_new_user_signs_up_and_reads_me_with_the_token(make_client) -> N
     }
 
 
+async def test_anyone_reads_the_platform_terms_that_sign_up_accepts(make_client) -> None:
+    result = await call(make_client(), "{ platformTerms { text } }")
+
+    text = result.data["platformTerms"]["text"]
+    assert text.startswith("# Conditions générales d'utilisation de la plateforme")
+    # The rule a pupil must know before accepting: results leave only when sent.
+    assert "que lorsque vous choisissez de les lui envoyer" in text
+
+
 @pytest.mark.parametrize(
     ("overrides", "code", "field"),
     [

@@ -208,6 +208,22 @@ def test_signing_up_from_the_presentation_page_comes_back_and_starts_the_test(
     assert joined[0]["assessment"]["id"] == unquote(match.group(1))
 
 
+def test_the_terms_to_accept_are_read_in_a_new_tab_and_what_was_typed_stays(
+    page: Page,
+) -> None:
+    page.goto("/inscription")
+    page.get_by_label("Prénom").fill("Noé")
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name="Lire les conditions d’utilisation").click()
+    terms = opened.value
+    expect(terms).to_have_url(re.compile("/conditions-d-utilisation$"))
+    expect(terms.get_by_role("heading", level=1, name="Conditions d’utilisation")).to_be_visible()
+    expect(terms.get_by_text("que lorsque vous choisissez de les lui envoyer")).to_be_visible()
+    check_screen(terms, "Conditions d’utilisation")
+    terms.close()
+    expect(page.get_by_label("Prénom")).to_have_value("Noé")
+
+
 def test_logging_in_from_the_presentation_page_comes_back_and_resumes(
     page: Page, world: World
 ) -> None:

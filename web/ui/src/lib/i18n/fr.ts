@@ -76,6 +76,11 @@ const pupil = {
 		noAccount: 'Pas encore de compte ?',
 		signUp: 'Inscription gratuite'
 	},
+	platformTerms: {
+		pageTitle: 'Conditions d’utilisation · Orga',
+		heading: 'Conditions d’utilisation',
+		signUp: 'Inscription gratuite'
+	},
 	signUp: {
 		pageTitle: 'Inscription gratuite · Orga',
 		heading: 'Inscription gratuite',
@@ -86,6 +91,8 @@ const pupil = {
 		password: 'Mot de passe',
 		passwordRules: '8 caractères au moins, dont une majuscule, une minuscule et un chiffre.',
 		acceptTerms: 'J’accepte les conditions d’utilisation d’Orga',
+		readTerms: 'Lire les conditions d’utilisation',
+		newTab: '(nouvel onglet)',
 		submit: 'Je m’inscris',
 		submitting: 'Inscription…',
 		account: 'Vous avez déjà un compte ?',
