@@ -10,6 +10,8 @@ Use cases (plain parameters, the acting ``viewer`` and ``services``):
 - ``share_results(participation_id, *, viewer, services) -> Participation``: « J'envoie mes
   résultats »: SHARED, the knowledge-element snapshot and the stored counts, atomically.
 - ``my_participations(*, viewer, services, first=20, after=None) -> Page[Participation]``.
+- ``viewer_participation(campaign_id, viewer) -> Participation | None``: the viewer's own in
+  that campaign, if any.
 - ``own_participation(participation_id, viewer) -> Participation`` (``own_participations`` for
   several) and ``current_assessment(participation) -> Assessment``: the pupil's own, else not
   found.
@@ -419,6 +421,16 @@ async def my_participations(
     return await keyset_page(query, ["-created_at"], first=first, after=after)
 
 
+async def viewer_participation(campaign_id: uuid.UUID, viewer: Viewer) -> Participation | None:
+    """The viewer's participation in the campaign, if they joined it; None when logged out
+    (the presentation page offers « Reprendre » or « Je commence »)."""
+    if viewer.user_id is None:
+        return None
+    return await Participation.get_or_none(
+        campaign_id=campaign_id, user_id=viewer.user_id, deleted_at=None
+    ).select_related("campaign__organization")
+
+
 def overview(participation: Participation) -> ParticipationOverview:
     campaign = participation.campaign
     return ParticipationOverview(participation, campaign, campaign.organization.name)
@@ -438,4 +450,5 @@ __all__ = [
     "own_participations",
     "participation_results",
     "share_results",
+    "viewer_participation",
 ]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import enum
+import uuid
 from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
@@ -43,10 +44,21 @@ class CampaignToJoin:
         description="An archived campaign cannot be joined (« Oups, la page demandée n'est "
         "plus accessible. »)."
     )
+    campaign_id: strawberry.Private[uuid.UUID]
+
+    @strawberry.field(
+        description="The logged-in pupil's participation in this campaign, if they joined it "
+        "(« Vous n'avez pas terminé le parcours », « Reprendre »); null otherwise and when "
+        "logged out."
+    )
+    async def viewer_participation(self, info: strawberry.Info) -> Participation | None:
+        found = await participations.viewer_participation(self.campaign_id, info.context.viewer)
+        return Participation.from_model(found) if found else None
 
     @classmethod
     def from_domain(cls, campaign: DomainCampaignToJoin) -> CampaignToJoin:
         return cls(
+            campaign_id=campaign.id,
             code=campaign.code,
             title=campaign.title,
             landing_text=campaign.landing_text,

@@ -220,6 +220,37 @@ async def test_the_landing_page_is_public_and_a_wrong_code_is_explained(world: W
         )
 
 
+VIEWER_PARTICIPATION = """
+query Viewer($code: String!) {
+  campaignByCode(code: $code) { viewerParticipation { id status assessment { id } } }
+}
+"""
+
+
+async def test_the_landing_page_knows_the_pupils_own_participation_and_no_one_elses(
+    world: World,
+) -> None:
+    _, created = await campaign(world)
+    pupil = await world.sign_up("Lou", "Élève")
+    other = await world.sign_up("Tom", "Arnaud")
+    visitor = await world.actor()
+
+    def seen(data: dict) -> Any:
+        return data["campaignByCode"]["viewerParticipation"]
+
+    assert seen(await pupil.run(VIEWER_PARTICIPATION, code=created["code"])) is None
+    joined = await join(pupil, created["code"])
+
+    own = seen(await pupil.run(VIEWER_PARTICIPATION, code=created["code"]))
+    assert own == {
+        "id": joined["participation"]["id"],
+        "status": "STARTED",
+        "assessment": {"id": joined["assessment"]["id"]},
+    }
+    assert seen(await other.run(VIEWER_PARTICIPATION, code=created["code"])) is None
+    assert seen(await visitor.run(VIEWER_PARTICIPATION, code=created["code"])) is None
+
+
 async def test_a_pupil_takes_the_whole_test_and_sends_the_results(world: World) -> None:
     place, created = await campaign(world)
     pupil = await world.sign_up("Adelita", "Sorolibaly")
