@@ -78,7 +78,7 @@ de test à la place d'une autre personne.
 Vous rejoignez un parcours avec son code ou son lien. Vos réponses servent à mesurer votre
 niveau et à choisir les questions suivantes. Vos résultats ne sont transmis à l'organisation
 qui vous a proposé le parcours que lorsque vous choisissez de les lui envoyer ; avant cet
-envoi, elle voit seulement que vous avez commencé ou terminé le parcours, et votre
+envoi, elle voit seulement votre nom, que vous avez commencé ou terminé le parcours, et votre
 avancement. Si le parcours demande un identifiant (par exemple un numéro d'élève),
 l'organisation le voit aussi.
 
