@@ -107,6 +107,19 @@ def test_a_code_typed_in_lower_case_with_spaces_opens_the_presentation_page(
     expect(page.get_by_role("heading", level=1, name="Commencez votre parcours")).to_be_visible()
 
 
+def test_a_landing_text_with_a_code_block_and_a_long_address_fits_a_phone(
+    page: Page, world: World
+) -> None:
+    """Markdown from the API (here a teacher's landing text; a question's instruction in the
+    checkpoint alike) wraps its code blocks and long addresses at 360 px."""
+    address = "https://www.exemple.fr/" + "dossier-sans-espace/" * 6
+    landing = f'Lisez ce code :\n\n```html\n<a href="{address}">Le site</a>\n```\n\n{address}'
+    campaign = world.campaign(world.school(), title="Parcours Code", landingText=landing)
+    page.goto(f"/campagnes/{campaign['code']}")
+    expect(page.locator(".landing pre code")).to_contain_text("dossier-sans-espace")
+    check_screen(page, "Présentation, texte avec du code")
+
+
 def test_a_wrong_code_is_explained_beside_the_field_and_on_its_link(
     page: Page, world: World
 ) -> None:
