@@ -134,6 +134,31 @@ def test_a_timed_challenge_announced_then_left_to_run_out(
     assert stored(world, pupil, pupil.challenge_id)["result"] == "TIMEDOUT"
 
 
+def test_a_reload_during_a_timed_challenge_does_not_give_its_time_again(
+    new_context: NewContext, world: World
+) -> None:
+    code, pupil, context = a_pupil(new_context, world, wanted=lambda c: c.timer is not None)
+    timer = bundled_referential().challenges[pupil.challenge_id].timer or 0
+    page = context.new_page()
+    page.clock.install()
+    page.goto(evaluation_path(code, pupil))
+    past_instructions(page)
+    page.get_by_role("button", name="Commencer").click()
+    expect(page.get_by_role("timer")).to_be_visible()
+    page.clock.fast_forward(20_000)
+
+    page.reload()
+    # Straight back to the question, the countdown where it was, not at its start.
+    assert step_on_screen(page) == "challenge"
+    minutes, seconds = page.get_by_role("timer").inner_text().split(":")
+    assert int(minutes) * 60 + int(seconds) <= timer - 20
+    fill_answer(page, pupil.challenge_id, right=True)
+    page.clock.fast_forward((timer - 20 + 1) * 1000)
+
+    page.locator(f"form[data-challenge-id='{pupil.challenge_id}']").wait_for(state="detached")
+    assert stored(world, pupil, pupil.challenge_id)["result"] == "TIMEDOUT"
+
+
 def test_the_checkpoint_shows_each_result_its_correction_and_saves_a_tutorial(
     new_context: NewContext, world: World
 ) -> None:
