@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -37,20 +37,22 @@ sys.path.insert(0, str(ROOT))
 from tests.browser.pupil import fill_answer, past_instructions, step_on_screen  # noqa: E402
 from tools.demo_server import CHROMIUM, demo_orga  # noqa: E402
 from tools.page_weight import scripts_and_styles  # noqa: E402
+from tools.ui_bench import (  # noqa: E402
+    JOIN,
+    ME,
+    SEEN,
+    SIGN_UP,
+    SUBMIT,
+    graphql,
+    graphql_cookie,
+    log_in_http,
+    logged_in_context,
+    percentile,
+)
 
-CSRF = {"X-Orga-Request": "1"}
-ERRORS = "errors { code message field }"
 PASSWORD = "Secret123"
-LOG_IN = f"mutation($input: LogInInput!) {{ logIn(input: $input) {{ {ERRORS} }} }}"
-SIGN_UP = f"mutation($input: SignUpInput!) {{ signUp(input: $input) {{ token {ERRORS} }} }}"
-ME = "{ me { memberships { organization { id } } } }"
 CAMPAIGNS = """query($id: ID!) { campaigns(organizationId: $id, first: 50) {
   edges { node { code name } } } }"""
-JOIN = f"""mutation($input: JoinCampaignInput!) {{ joinCampaign(input: $input) {{
-  assessment {{ id currentChallenge {{ id }} }} {ERRORS} }} }}"""
-SUBMIT = f"""mutation($input: SubmitAnswerInput!) {{ submitAnswer(input: $input) {{
-  checkpointDue nextChallenge {{ id }} {ERRORS} }} }}"""
-SEEN = f"mutation($input: AssessmentInput!) {{ markCheckpointSeen(input: $input) {{ {ERRORS} }} }}"
 
 # The demo's 1.1 campaign (web/commands/demo.py).
 DEMO_CAMPAIGN = "Stéphane Libellot - Classe de 3°4"
@@ -75,22 +77,6 @@ new MutationObserver(() => {
 """
 
 
-def graphql(http: httpx.Client, document: str, token: str | None = None, **variables: Any) -> Any:
-    headers = {"Authorization": f"Bearer {token}"} if token else CSRF
-    body = http.post("/graphql", json={"query": document, "variables": variables}, headers=headers)
-    http.cookies.clear()
-    data = body.json()
-    assert not data.get("errors"), data
-    payload = next(iter(data["data"].values()))
-    assert not (isinstance(payload, dict) and payload.get("errors")), payload
-    return data["data"]
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
 def new_pupil(http: httpx.Client) -> tuple[str, str]:
     email = f"eleve.{uuid.uuid4().hex[:10]}@bench.orga.fr"
     signed = graphql(
@@ -107,28 +93,11 @@ def new_pupil(http: httpx.Client) -> tuple[str, str]:
     return email, signed["signUp"]["token"]
 
 
-def pupil_context(browser: Browser, url: str, email: str) -> BrowserContext:
-    context = browser.new_context(base_url=url, locale="fr-FR", timezone_id="Europe/Paris")
-    answer = context.request.post(
-        "/graphql",
-        data={"query": LOG_IN, "variables": {"input": {"email": email, "password": PASSWORD}}},
-        headers=CSRF,
-    )
-    assert not answer.json()["data"]["logIn"]["errors"]
-    return context
-
-
 def demo_campaign_code(http: httpx.Client, email: str, password: str) -> str:
-    http.post(
-        "/graphql",
-        json={"query": LOG_IN, "variables": {"input": {"email": email, "password": password}}},
-        headers=CSRF,
-    )
-    me = http.post("/graphql", json={"query": ME}, headers=CSRF).json()["data"]["me"]
+    log_in_http(http, email, password)
+    me = graphql_cookie(http, ME)["me"]
     organization_id = me["memberships"][0]["organization"]["id"]
-    found = http.post(
-        "/graphql", json={"query": CAMPAIGNS, "variables": {"id": organization_id}}, headers=CSRF
-    ).json()["data"]["campaigns"]["edges"]
+    found = graphql_cookie(http, CAMPAIGNS, id=organization_id)["campaigns"]["edges"]
     http.cookies.clear()
     return next(e["node"]["code"] for e in found if e["node"]["name"] == DEMO_CAMPAIGN)
 
@@ -205,7 +174,7 @@ def answers(browser: Browser, url: str, code: str, pupils: int) -> None:
         for _ in range(pupils):
             email, token = new_pupil(http)
             assessment = graphql(http, JOIN, token, input={"code": code})["joinCampaign"]
-            context = pupil_context(browser, url, email)
+            context = logged_in_context(browser, url, email, PASSWORD)
             page = context.new_page()
             page.add_init_script(RECORDER)
             page.goto(f"/campagnes/{code}/evaluation/{assessment['assessment']['id']}")
@@ -237,7 +206,7 @@ def answers(browser: Browser, url: str, code: str, pupils: int) -> None:
 
 def transferred_on(browser: Browser, url: str, path: str, email: str | None) -> int:
     context = (
-        pupil_context(browser, url, email)
+        logged_in_context(browser, url, email, PASSWORD)
         if email
         else browser.new_context(base_url=url, locale="fr-FR")
     )

@@ -27,33 +27,36 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 import httpx
-from playwright.sync_api import Browser, BrowserContext, sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tools.demo_server import CHROMIUM, demo_orga, free_port, serve, server_env  # noqa: E402
 from tools.page_weight import scripts_and_styles  # noqa: E402
+from tools.ui_bench import (  # noqa: E402
+    CSRF,
+    ERRORS,
+    JOIN,
+    ME,
+    SEEN,
+    SIGN_UP,
+    SUBMIT,
+    graphql,
+    graphql_cookie,
+    log_in_http,
+    logged_in_context,
+    percentile,
+)
 
-CSRF = {"X-Orga-Request": "1"}
 BIG_EMAIL = "sophie.pix@bench.orga.fr"  # bench_campaign's teacher
 BIG_PASSWORD = "Secret123"
-ERRORS = "errors { code message field }"
-LOG_IN = f"mutation($input: LogInInput!) {{ logIn(input: $input) {{ {ERRORS} }} }}"
-SIGN_UP = f"mutation($input: SignUpInput!) {{ signUp(input: $input) {{ token {ERRORS} }} }}"
-ME = "{ me { memberships { organization { id } } } }"
 CAMPAIGNS = """query($id: ID!) { campaigns(organizationId: $id, first: 50) {
   totalCount edges { node { id name code participantsCount resultsReceivedCount } } } }"""
 CREATE = f"""mutation($input: CreateCampaignInput!) {{
   createCampaign(input: $input) {{ campaign {{ id code }} {ERRORS} }} }}"""
-JOIN = f"""mutation($input: JoinCampaignInput!) {{ joinCampaign(input: $input) {{
-  assessment {{ id currentChallenge {{ id }} }} {ERRORS} }} }}"""
-SUBMIT = f"""mutation($input: SubmitAnswerInput!) {{ submitAnswer(input: $input) {{
-  checkpointDue nextChallenge {{ id }} {ERRORS} }} }}"""
-SEEN = f"mutation($input: AssessmentInput!) {{ markCheckpointSeen(input: $input) {{ {ERRORS} }} }}"
 PARTICIPANTS = """query($id: ID!) { campaign(id: $id) { participants(first: 25) {
   totalCount edges { node { id firstName lastName status progress startedAt sharedAt } } } } }"""
 
@@ -79,33 +82,6 @@ new MutationObserver((records) => {
   }
 }).observe(document, { subtree: true, characterData: true, childList: true });
 """
-
-
-def graphql(http: httpx.Client, document: str, token: str | None = None, **variables: Any) -> Any:
-    headers = {"Authorization": f"Bearer {token}"} if token else CSRF
-    body = http.post("/graphql", json={"query": document, "variables": variables}, headers=headers)
-    http.cookies.clear()
-    data = body.json()
-    assert not data.get("errors"), data
-    payload = next(iter(data["data"].values()))
-    assert not (isinstance(payload, dict) and payload.get("errors")), payload
-    return data["data"]
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-def logged_in_context(browser: Browser, url: str, email: str, password: str) -> BrowserContext:
-    context = browser.new_context(base_url=url, locale="fr-FR", timezone_id="Europe/Paris")
-    answer = context.request.post(
-        "/graphql",
-        data={"query": LOG_IN, "variables": {"input": {"email": email, "password": password}}},
-        headers=CSRF,
-    )
-    assert not answer.json()["data"]["logIn"]["errors"]
-    return context
 
 
 def first_load(browser: Browser, url: str, email: str, password: str, runs: int) -> None:
@@ -138,23 +114,6 @@ def first_load(browser: Browser, url: str, email: str, password: str, runs: int)
         f"   liste à l'écran : {statistics.median(times):.0f} ms médiane  "
         f"| requête `campaigns` seule : {statistics.median(baseline):.1f} ms"
     )
-
-
-def log_in_http(http: httpx.Client, email: str, password: str) -> None:
-    """Opens a session in ``http`` (its cookie jar keeps the cookie) as the login form does."""
-    http.post(
-        "/graphql",
-        json={"query": LOG_IN, "variables": {"input": {"email": email, "password": password}}},
-        headers=CSRF,
-    )
-
-
-def graphql_cookie(http: httpx.Client, document: str, **variables: Any) -> Any:
-    """A query with the session cookie of ``http`` (no bearer token)."""
-    body = http.post("/graphql", json={"query": document, "variables": variables}, headers=CSRF)
-    data = body.json()
-    assert not data.get("errors"), data
-    return data["data"]
 
 
 def live_latency(browser: Browser, url: str, email: str, password: str, answers: int) -> None:
