@@ -391,7 +391,7 @@ def test_mes_tutos_lists_a_saved_tutorial_and_retirer_removes_it(
     expect(card.get_by_role("link")).to_have_attribute("href", tutorial.link)
     expect(card).to_contain_text(f"par {tutorial.source}")
     expect(card).to_contain_text(tutorial.format)
-    expect(card).to_contain_text("min")
+    expect(card).to_contain_text(re.compile(r"Durée\s*:?\s*\d+ (minute|seconde)"))
     check_screen(page, "Mes tutos")
 
     card.get_by_role("button", name="Retirer").click()
@@ -399,3 +399,46 @@ def test_mes_tutos_lists_a_saved_tutorial_and_retirer_removes_it(
     expect(page.get_by_role("status").filter(has_text="a été retiré")).to_be_attached()
     check_screen(page, "Mes tutos, vide")
     assert world.run(SAVED_TUTORIALS, pupil.token)["savedTutorials"]["totalCount"] == 0
+
+
+def test_mes_tutos_shows_20_then_voir_plus_loads_the_rest(
+    new_context: NewContext, world: World
+) -> None:
+    pupil = world.sign_up("Eli", "Nombreux")
+    tutorials = list(bundled_referential().tutorials.values())[:21]
+    for tutorial in tutorials:
+        world.mutate(SAVE_TUTORIAL, pupil.token, input={"tutorialId": tutorial.id})
+
+    context = new_context()
+    log_in(context, pupil)
+    page = context.new_page()
+    page.goto("/mes-tutos")
+    cards = page.locator("li.tutorial")
+    expect(cards).to_have_count(20)
+    page.get_by_role("button", name="Voir plus de tutos").click()
+    expect(cards).to_have_count(21)
+    expect(page.get_by_role("button", name="Voir plus de tutos")).to_have_count(0)
+    # Newest first: the first one saved comes last.
+    expect(cards.last).to_contain_text(tutorials[0].title)
+
+
+def test_mes_parcours_shows_20_then_voir_plus_loads_the_rest(
+    new_context: NewContext, world: World
+) -> None:
+    school = world.school("Collège Nombreux")
+    person = world.sign_up("Lina", "Nombreux")
+    for number in range(21):
+        campaign = world.campaign(school, name=f"C{number:02}", title=f"Parcours {number:02}")
+        world.join(campaign["code"], person)
+
+    context = new_context()
+    log_in(context, person)
+    page = context.new_page()
+    page.goto("/mes-parcours")
+    cards = page.locator("li.participation")
+    expect(cards).to_have_count(20)
+    page.get_by_role("button", name="Voir plus de parcours").click()
+    expect(cards).to_have_count(21)
+    expect(page.get_by_role("button", name="Voir plus de parcours")).to_have_count(0)
+    # Newest first: the first one joined comes last.
+    expect(cards.last).to_contain_text("Parcours 00")

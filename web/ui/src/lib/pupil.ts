@@ -25,11 +25,6 @@ export function normalizeCode(typed: string): string {
 	return typed.replace(/[\s-]+/g, '').toUpperCase();
 }
 
-/** 6 letters then 3 digits (pix-domain §2.3): anything else cannot be a code. */
-export function looksLikeCode(code: string): boolean {
-	return /^[A-Z0-9]{9}$/.test(code);
-}
-
 export function campaignPath(code: string): string {
 	return `/campagnes/${encodeURIComponent(code)}`;
 }
@@ -37,12 +32,6 @@ export function campaignPath(code: string): string {
 /** The test of a participation: its next question, checkpoint or results page. */
 export function evaluationPath(code: string, assessmentId: string): string {
 	return `${campaignPath(code)}/evaluation/${encodeURIComponent(assessmentId)}`;
-}
-
-/** `HH:MM:SS` as « 1 h 05 min », « 4 min », « 45 s ». */
-export function durationParts(duration: string): { hours: number; minutes: number; seconds: number } {
-	const [hours = 0, minutes = 0, seconds = 0] = duration.split(':').map((part) => Number(part) || 0);
-	return { hours, minutes, seconds };
 }
 
 /** Where a pupil who is not logged in goes from `path`: sign up (or log in), then back. */

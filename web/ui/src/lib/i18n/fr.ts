@@ -124,12 +124,6 @@ const pupil = {
 		intro: 'Les tutos que vous avez enregistrés pendant vos parcours, pour apprendre et progresser.',
 		source: (source: string) => `par ${source}`,
 		duration: 'Durée',
-		durationValue: (hours: number, minutes: number, seconds: number) =>
-			hours > 0
-				? `${hours} h ${String(minutes).padStart(2, '0')} min`
-				: minutes > 0
-					? `${minutes} min`
-					: `${seconds} s`,
 		format: 'Format',
 		open: (title: string) => `${title} (nouvel onglet)`,
 		remove: 'Retirer',
