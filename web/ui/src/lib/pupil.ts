@@ -34,11 +34,10 @@ export function evaluationPath(code: string, assessmentId: string): string {
 	return `${campaignPath(code)}/evaluation/${encodeURIComponent(assessmentId)}`;
 }
 
-/** Where a pupil who is not logged in goes from `path`: sign up (or log in), then back. */
-export function signUpUrl(path: string): string {
-	return `/inscription?${new URLSearchParams({ retour: path })}`;
-}
+export const SIGN_UP_PATH = '/inscription';
 
-export function logInUrl(path: string): string {
-	return `/connexion?${new URLSearchParams({ retour: path })}`;
+/** Where a pupil who is not logged in goes from `path` to sign up, then back (to log in:
+ * `loginUrl` of `$lib/graphql/session`). */
+export function signUpUrl(path: string): string {
+	return `${SIGN_UP_PATH}?${new URLSearchParams({ retour: path })}`;
 }
