@@ -34,7 +34,12 @@ from playwright.sync_api import Browser, Page, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.pupil import fill_answer, past_instructions, step_on_screen  # noqa: E402
+from tests.browser.pupil import (  # noqa: E402
+    fill_answer,
+    past_instructions,
+    past_timed_notice,
+    step_on_screen,
+)
 from tools.demo_server import CHROMIUM, demo_orga  # noqa: E402
 from tools.page_weight import scripts_and_styles  # noqa: E402
 from tools.ui_bench import (  # noqa: E402
@@ -118,8 +123,7 @@ def take_whole_test(page: Page) -> Waits:
     number = 0
     while (step := step_on_screen(page)) != "results":
         if step == "timed":
-            page.get_by_role("button", name="Commencer").click()
-            page.locator("form[data-challenge-id]").wait_for()
+            past_timed_notice(page)
         elif step == "checkpoint":
             button = page.locator("[data-checkpoint] .actions button")
             button.click()
